@@ -1,7 +1,5 @@
 package dev.actr.codec.envelope;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.actr.codec.CodecStatus;
 import dev.actr.codec.proto.Direction;
@@ -55,8 +53,7 @@ public final class RpcEnvelopeDecoder
         final RpcEnvelope parsed;
         try
         {
-            parsed = RpcEnvelope.parseFrom(
-                CodedInputStream.newInstance(bytes, 0, length), ExtensionRegistryLite.getEmptyRegistry());
+            parsed = RpcEnvelope.parser().parseFrom(bytes, 0, length);
         }
         catch (final InvalidProtocolBufferException | RuntimeException ex)
         {

@@ -1,0 +1,8 @@
+/**
+ * Durable state on Chronicle Queue: the reliable mailbox (enqueue, in-flight, ack, redelivery after a crash)
+ * and the replay journal (ingress frames, dispatch order, outbound envelopes). Chronicle stays in this module.
+ *
+ * <p>Data flow position: the engine's router writes requests into the mailbox and the journal handler writes
+ * every inbound frame; the scheduler drains the mailbox.
+ */
+package dev.actr.journal;
