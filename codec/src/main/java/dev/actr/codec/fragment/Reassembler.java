@@ -14,9 +14,11 @@ import static dev.actr.codec.fragment.FragmentDescriptor.MAX_FRAGMENT_PAYLOAD_LE
  *
  * <p>Bounds, all from the {@link ReassemblyContext}: a partial message is evicted when its TTL passes; when
  * {@code maxPartialMessages} or {@code maxBytesHeld} would be exceeded the oldest partial messages are evicted
- * to make room; a message that grows past {@code maxMessageLength} is dropped. Memory held by partial
- * messages ({@link #bytesHeld()}) never exceeds {@code maxBytesHeld}, and neither do the fragment slots ever
- * allocated; beyond that the reassembler keeps one assembly buffer of at most {@code maxMessageLength}.
+ * to make room; a message that could never fit in {@code maxBytesHeld} (one slot per fragment plus bookkeeping) is
+ * rejected at its first fragment without evicting anything; a message that grows past {@code maxMessageLength} is
+ * dropped. Memory held by partial messages ({@link #bytesHeld()}) never exceeds {@code maxBytesHeld}, and neither
+ * do the fragment slots ever allocated; beyond that the reassembler keeps one assembly buffer of at most
+ * {@code maxMessageLength}.
  * Every rejected fragment returns its {@link CodecStatus} and is counted; every eviction is counted.
  *
  * <p>{@code total_frags == 1} is delivered straight from the caller's buffer. In steady state nothing is
@@ -82,11 +84,14 @@ public final class Reassembler
         {
             return reject(status);
         }
+        if (oldest != null)
+        {
+            expire(clock.nanoTime());
+        }
         if (header.totalFrags() == 1)
         {
             return deliverWhole(buffer, handler);
         }
-        expire(clock.nanoTime());
         return accept(handler);
     }
 
@@ -162,12 +167,16 @@ public final class Reassembler
 
     private PartialMessage open(final int msgId, final int totalFrags)
     {
+        final long accounted = PartialMessage.accountedBytes(totalFrags);
+        if (accounted + (long)totalFrags * slotPool.slotLength() > maxBytesHeld)
+        {
+            return null; // could never complete within maxBytesHeld: reject it without evicting anyone else
+        }
         if (partials.size() >= maxPartialMessages)
         {
             evictionsForSpace++;
             drop(oldest);
         }
-        final long accounted = PartialMessage.accountedBytes(totalFrags);
         if (!makeRoom(accounted + slotPool.slotLength(), null))
         {
             return null;

@@ -131,8 +131,10 @@ public final class ReassemblyContext
         require(ttlNs > 0, "ttlNs must be > 0");
         require(maxPartialMessages > 0, "maxPartialMessages must be > 0");
         require(maxMessageLength > 0, "maxMessageLength must be > 0");
-        require(maxBytesHeld >= 2L * MAX_FRAGMENT_PAYLOAD_LENGTH,
-            "maxBytesHeld must hold at least two fragment slots (" + 2 * MAX_FRAGMENT_PAYLOAD_LENGTH + ")");
+        final long minBytesHeld = 2L * MAX_FRAGMENT_PAYLOAD_LENGTH + PartialMessage.accountedBytes(2);
+        require(maxBytesHeld >= minBytesHeld,
+            "maxBytesHeld must hold a two-fragment message: two fragment slots and its bookkeeping (" +
+            minBytesHeld + ")");
         require(nanoClock != null, "nanoClock must be set");
         return this;
     }

@@ -1,0 +1,450 @@
+package dev.actr.engine;
+
+import dev.actr.codec.proto.ActrId;
+import dev.actr.engine.actor.Actor;
+import dev.actr.engine.mailbox.InMemoryMailbox;
+import dev.actr.engine.mailbox.Mailbox;
+import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Configuration of a node: fluent setters starting from the documented defaults; {@link #conclude()} validates
+ * once, {@link ActrNode#launch(NodeContext)} uses it.
+ */
+public final class NodeContext
+{
+    /** Default threading mode. */
+    public static final ThreadingMode THREADING_MODE_DEFAULT = ThreadingMode.SHARED;
+    /** Default ingress ring size, in events. */
+    public static final int RING_SIZE_DEFAULT = 4096;
+    /** Default bytes each ring event owns (larger frames allocate for their one use). */
+    public static final int RING_SLOT_BYTES_DEFAULT = 1024;
+    /** Default largest frame: 16 MiB. */
+    public static final int MAX_FRAME_LENGTH_DEFAULT = 16 * 1024 * 1024;
+    /** Default deadline of a call that sets none and inherits none: 5 s. */
+    public static final long DEFAULT_CALL_TIMEOUT_MS_DEFAULT = 5_000;
+    /** Default most calls waiting for responses at once. */
+    public static final int PENDING_CAPACITY_DEFAULT = 65_536;
+    /** Default mailbox messages per priority. */
+    public static final int MAILBOX_CAPACITY_DEFAULT = 65_536;
+    /** Default mailbox bytes overall: 256 MiB. */
+    public static final long MAILBOX_CAPACITY_BYTES_DEFAULT = 256L * 1024 * 1024;
+    /** Default chunks each stream may queue. */
+    public static final int STREAM_CAPACITY_DEFAULT = 1024;
+    /** Default most HIGH messages in a row while NORMAL ones wait. */
+    public static final int FAIRNESS_BOUND_DEFAULT = 16;
+    /** Default requests remembered for duplicate suppression. */
+    public static final int DEDUP_CAPACITY_DEFAULT = 65_536;
+    /** Default time requests are remembered for duplicate suppression: 60 s. */
+    public static final long DEDUP_WINDOW_NS_DEFAULT = TimeUnit.SECONDS.toNanos(60);
+    /** Default longest park of the default idle strategy: 1 ms (the timer wheel's resolution). */
+    public static final long MAX_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private ThreadingMode threadingMode = THREADING_MODE_DEFAULT;
+    private int ringSize = RING_SIZE_DEFAULT;
+    private int ringSlotBytes = RING_SLOT_BYTES_DEFAULT;
+    private int maxFrameLength = MAX_FRAME_LENGTH_DEFAULT;
+    private long defaultCallTimeoutMs = DEFAULT_CALL_TIMEOUT_MS_DEFAULT;
+    private int pendingCapacity = PENDING_CAPACITY_DEFAULT;
+    private int streamCapacity = STREAM_CAPACITY_DEFAULT;
+    private int fairnessBound = FAIRNESS_BOUND_DEFAULT;
+    private int dedupCapacity = DEDUP_CAPACITY_DEFAULT;
+    private long dedupWindowNs = DEDUP_WINDOW_NS_DEFAULT;
+    private IdleStrategy idleStrategy;
+    private EpochNanoClock clock = new SystemEpochNanoClock();
+    private ErrorHandler errorHandler;
+    private ThreadFactory threadFactory = runnable -> new Thread(runnable, "actr-engine");
+    private Supplier<Mailbox> mailboxSupplier =
+        () -> new InMemoryMailbox(MAILBOX_CAPACITY_DEFAULT, MAILBOX_CAPACITY_BYTES_DEFAULT);
+    private Actor hostActor = routes -> { };
+    private final List<ActrId> actorIds = new ArrayList<>();
+    private final List<Actor> actors = new ArrayList<>();
+    private boolean concluded;
+
+    /**
+     * @param threadingMode how the engine runs (default {@link ThreadingMode#SHARED}).
+     * @return this.
+     */
+    public NodeContext threadingMode(final ThreadingMode threadingMode)
+    {
+        this.threadingMode = threadingMode;
+        return this;
+    }
+
+    /**
+     * @return how the engine runs.
+     */
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    /**
+     * @param ringSize ingress ring events, a power of two (default 4096).
+     * @return this.
+     */
+    public NodeContext ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /**
+     * @return ingress ring events.
+     */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * @param ringSlotBytes bytes each ring event owns (default 1024).
+     * @return this.
+     */
+    public NodeContext ringSlotBytes(final int ringSlotBytes)
+    {
+        this.ringSlotBytes = ringSlotBytes;
+        return this;
+    }
+
+    /**
+     * @return bytes each ring event owns.
+     */
+    public int ringSlotBytes()
+    {
+        return ringSlotBytes;
+    }
+
+    /**
+     * @param maxFrameLength largest frame accepted (default 16 MiB).
+     * @return this.
+     */
+    public NodeContext maxFrameLength(final int maxFrameLength)
+    {
+        this.maxFrameLength = maxFrameLength;
+        return this;
+    }
+
+    /**
+     * @return largest frame accepted.
+     */
+    public int maxFrameLength()
+    {
+        return maxFrameLength;
+    }
+
+    /**
+     * @param defaultCallTimeoutMs deadline of calls that set none and inherit none (default 5000).
+     * @return this.
+     */
+    public NodeContext defaultCallTimeoutMs(final long defaultCallTimeoutMs)
+    {
+        this.defaultCallTimeoutMs = defaultCallTimeoutMs;
+        return this;
+    }
+
+    /**
+     * @return deadline of calls that set none and inherit none.
+     */
+    public long defaultCallTimeoutMs()
+    {
+        return defaultCallTimeoutMs;
+    }
+
+    /**
+     * @param pendingCapacity most calls waiting at once (default 65536).
+     * @return this.
+     */
+    public NodeContext pendingCapacity(final int pendingCapacity)
+    {
+        this.pendingCapacity = pendingCapacity;
+        return this;
+    }
+
+    /**
+     * @return most calls waiting at once.
+     */
+    public int pendingCapacity()
+    {
+        return pendingCapacity;
+    }
+
+    /**
+     * @param streamCapacity chunks each stream may queue (default 1024).
+     * @return this.
+     */
+    public NodeContext streamCapacity(final int streamCapacity)
+    {
+        this.streamCapacity = streamCapacity;
+        return this;
+    }
+
+    /**
+     * @return chunks each stream may queue.
+     */
+    public int streamCapacity()
+    {
+        return streamCapacity;
+    }
+
+    /**
+     * @param fairnessBound most RPC_SIGNAL messages dispatched in a row while RPC_RELIABLE ones wait (default 16).
+     * @return this.
+     */
+    public NodeContext fairnessBound(final int fairnessBound)
+    {
+        this.fairnessBound = fairnessBound;
+        return this;
+    }
+
+    /**
+     * @return most RPC_SIGNAL messages in a row while RPC_RELIABLE ones wait.
+     */
+    public int fairnessBound()
+    {
+        return fairnessBound;
+    }
+
+    /**
+     * @param dedupCapacity requests remembered for duplicate suppression (default 65536).
+     * @return this.
+     */
+    public NodeContext dedupCapacity(final int dedupCapacity)
+    {
+        this.dedupCapacity = dedupCapacity;
+        return this;
+    }
+
+    /**
+     * @return requests remembered for duplicate suppression.
+     */
+    public int dedupCapacity()
+    {
+        return dedupCapacity;
+    }
+
+    /**
+     * @param dedupWindowNs how long requests are remembered for duplicate suppression (default 60 s).
+     * @return this.
+     */
+    public NodeContext dedupWindowNs(final long dedupWindowNs)
+    {
+        this.dedupWindowNs = dedupWindowNs;
+        return this;
+    }
+
+    /**
+     * @return how long requests are remembered for duplicate suppression.
+     */
+    public long dedupWindowNs()
+    {
+        return dedupWindowNs;
+    }
+
+    /**
+     * @param idleStrategy how the engine thread waits when idle (default: a {@link ParkingIdleStrategy} woken by
+     *                     every publish, parking at most 1 ms). Pass a busy-spin strategy only with a core to spare.
+     * @return this.
+     */
+    public NodeContext idleStrategy(final IdleStrategy idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /**
+     * @return how the engine thread waits when idle.
+     */
+    public IdleStrategy idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /**
+     * @param clock the engine clock, epoch ns (default the system clock); inject a manual one in tests and replay.
+     * @return this.
+     */
+    public NodeContext clock(final EpochNanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @return the engine clock.
+     */
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * @param errorHandler told of every error the engine catches (default: logged through System.Logger).
+     * @return this.
+     */
+    public NodeContext errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    /**
+     * @return told of every error the engine catches.
+     */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * @param threadFactory creates the engine thread (default: a thread named actr-engine).
+     * @return this.
+     */
+    public NodeContext threadFactory(final ThreadFactory threadFactory)
+    {
+        this.threadFactory = threadFactory;
+        return this;
+    }
+
+    /**
+     * @return creates the engine thread.
+     */
+    public ThreadFactory threadFactory()
+    {
+        return threadFactory;
+    }
+
+    /**
+     * @param mailboxSupplier makes the node's mailbox (default: an {@link InMemoryMailbox} of 65536 messages per
+     *                        priority and 256 MiB).
+     * @return this.
+     */
+    public NodeContext mailboxSupplier(final Supplier<Mailbox> mailboxSupplier)
+    {
+        this.mailboxSupplier = mailboxSupplier;
+        return this;
+    }
+
+    /**
+     * @return makes the node's mailbox.
+     */
+    public Supplier<Mailbox> mailboxSupplier()
+    {
+        return mailboxSupplier;
+    }
+
+    /**
+     * @param hostActor the host's own handlers, reached with {@code Dest.host()} (default: none).
+     * @return this.
+     */
+    public NodeContext hostActor(final Actor hostActor)
+    {
+        this.hostActor = hostActor;
+        return this;
+    }
+
+    /**
+     * @return the host's own handlers.
+     */
+    public Actor hostActor()
+    {
+        return hostActor;
+    }
+
+    /**
+     * Host an actor on this node.
+     *
+     * @param id    its id (type included).
+     * @param actor the actor.
+     * @return this.
+     */
+    public NodeContext actor(final ActrId id, final Actor actor)
+    {
+        actorIds.add(id);
+        actors.add(actor);
+        return this;
+    }
+
+    /**
+     * @return ids of the hosted actors, in registration order.
+     */
+    public List<ActrId> actorIds()
+    {
+        return Collections.unmodifiableList(actorIds);
+    }
+
+    /**
+     * @return the hosted actors, in registration order.
+     */
+    public List<Actor> actors()
+    {
+        return Collections.unmodifiableList(actors);
+    }
+
+    /**
+     * Validate the configuration and fill in the defaults that depend on other settings.
+     *
+     * @return this.
+     * @throws IllegalStateException naming the first invalid setting.
+     */
+    public NodeContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        require(threadingMode != null, "threadingMode must be set");
+        require(ringSize > 0 && BitUtil.isPowerOfTwo(ringSize), "ringSize must be a power of two");
+        require(ringSlotBytes > 0 && ringSlotBytes <= maxFrameLength, "ringSlotBytes must be in (0, maxFrameLength]");
+        require(defaultCallTimeoutMs > 0, "defaultCallTimeoutMs must be > 0");
+        require(pendingCapacity > 0, "pendingCapacity must be > 0");
+        require(streamCapacity > 0, "streamCapacity must be > 0");
+        require(fairnessBound > 0, "fairnessBound must be > 0");
+        require(dedupCapacity > 0 && dedupWindowNs > 0, "dedupCapacity and dedupWindowNs must be > 0");
+        require(clock != null && threadFactory != null && mailboxSupplier != null && hostActor != null,
+            "clock, threadFactory, mailboxSupplier and hostActor must be set");
+        require(actorIds.stream().allMatch(id -> id != null) &&
+            actorIds.stream().distinct().count() == actorIds.size(), "actor ids must be set and distinct");
+        if (idleStrategy == null)
+        {
+            idleStrategy = new ParkingIdleStrategy(MAX_PARK_NS_DEFAULT);
+        }
+        if (errorHandler == null)
+        {
+            final System.Logger logger = System.getLogger("dev.actr.engine");
+            errorHandler = error -> logger.log(System.Logger.Level.ERROR, "actr engine error", error);
+        }
+        concluded = true;
+        return this;
+    }
+
+    private void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalStateException(message + ": " + this);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "NodeContext{threadingMode=" + threadingMode + ", ringSize=" + ringSize +
+            ", ringSlotBytes=" + ringSlotBytes + ", maxFrameLength=" + maxFrameLength +
+            ", defaultCallTimeoutMs=" + defaultCallTimeoutMs + ", pendingCapacity=" + pendingCapacity +
+            ", streamCapacity=" + streamCapacity + ", fairnessBound=" + fairnessBound +
+            ", dedupCapacity=" + dedupCapacity + ", dedupWindowNs=" + dedupWindowNs +
+            ", idleStrategy=" + (idleStrategy == null ? "default" : idleStrategy.alias()) +
+            ", clock=" + clock + ", actors=" + actorIds.size() + '}';
+    }
+}

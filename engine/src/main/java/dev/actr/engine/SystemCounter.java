@@ -1,0 +1,70 @@
+package dev.actr.engine;
+
+/**
+ * The node's system counters, each with a stable id and a label. Read them with
+ * {@link ActrNode#counter(SystemCounter)} from any thread.
+ */
+public enum SystemCounter
+{
+    /** Frames taken from the ingress ring. */
+    FRAMES_IN(0, "frames in"),
+    /** Frames whose envelope or chunk did not decode or broke a protocol rule; dropped. */
+    FRAMES_MALFORMED(1, "malformed frames dropped"),
+    /** Requests enqueued for an actor. */
+    REQUESTS(2, "requests"),
+    /** Tells enqueued for an actor. */
+    TELLS(3, "tells"),
+    /** Responses that completed a waiting call. */
+    RESPONSES(4, "responses"),
+    /** Responses with no waiting call (late, duplicate or unknown); dropped. */
+    RESPONSES_UNMATCHED(5, "unmatched responses dropped"),
+    /** Calls of this node whose deadline passed before a response. */
+    CALLS_TIMED_OUT(6, "calls timed out"),
+    /** Requests whose deadline passed while queued; answered TimedOut without running. */
+    REQUESTS_EXPIRED(7, "expired requests not run"),
+    /** Requests or tells for a route no actor handles. */
+    UNKNOWN_ROUTES(8, "unknown routes"),
+    /** Requests or tells refused because the mailbox was full. */
+    MAILBOX_FULL(9, "mailbox full"),
+    /** Handlers or continuations that threw. */
+    HANDLER_ERRORS(10, "handler errors"),
+    /** Duplicate requests answered from the dedup window, and duplicate tells dropped. */
+    DUPLICATES(11, "duplicates suppressed"),
+    /** Data chunks delivered to a stream. */
+    CHUNKS(12, "chunks delivered"),
+    /** Latency-first chunks dropped (oldest first) because their stream was full. */
+    CHUNKS_DROPPED(13, "chunks dropped"),
+    /** Chunks for a stream nobody registered; dropped. */
+    CHUNKS_UNKNOWN_STREAM(14, "chunks for unknown streams"),
+    /** Offers refused because the ingress ring was full. */
+    RING_BACK_PRESSURED(15, "ingress back-pressured"),
+    /** Replies (responses and errors) sent by this node's actors. */
+    REPLIES_SENT(16, "replies sent"),
+    /** Errors reported to the error handler. */
+    ERRORS(17, "errors");
+
+    private final int id;
+    private final String label;
+
+    SystemCounter(final int id, final String label)
+    {
+        this.id = id;
+        this.label = label;
+    }
+
+    /**
+     * @return the counter's stable id.
+     */
+    public int id()
+    {
+        return id;
+    }
+
+    /**
+     * @return the counter's label.
+     */
+    public String label()
+    {
+        return label;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.actr.engine.actor;
+
+import dev.actr.codec.proto.ActrId;
+
+import java.util.Objects;
+
+/**
+ * Where a call, tell or chunk goes.
+ */
+public abstract class Dest
+{
+    private static final Dest HOST = new Host();
+
+    private Dest()
+    {
+    }
+
+    /**
+     * @return the embedding application's own handlers on this node.
+     */
+    public static Dest host()
+    {
+        return HOST;
+    }
+
+    /**
+     * @param id of an actor on this node.
+     * @return that actor.
+     */
+    public static Dest workload(final ActrId id)
+    {
+        return new Workload(id);
+    }
+
+    /**
+     * @param id of an actor on another node.
+     * @return that actor, reached through a network lane.
+     */
+    public static Dest peer(final ActrId id)
+    {
+        return new Peer(id);
+    }
+
+    /**
+     * @return the actor id, or {@code null} for the host.
+     */
+    public abstract ActrId id();
+
+    /** The host. */
+    public static final class Host extends Dest
+    {
+        Host()
+        {
+        }
+
+        @Override
+        public ActrId id()
+        {
+            return null;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Host";
+        }
+    }
+
+    /** An actor on this node. */
+    public static final class Workload extends Dest
+    {
+        private final ActrId id;
+
+        Workload(final ActrId id)
+        {
+            this.id = Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public ActrId id()
+        {
+            return id;
+        }
+
+        @Override
+        public boolean equals(final Object o)
+        {
+            return o instanceof Workload && ((Workload)o).id.equals(id);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return id.hashCode();
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Workload[" + id.getSerialNumber() + "]";
+        }
+    }
+
+    /** An actor on another node. */
+    public static final class Peer extends Dest
+    {
+        private final ActrId id;
+
+        Peer(final ActrId id)
+        {
+            this.id = Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public ActrId id()
+        {
+            return id;
+        }
+
+        @Override
+        public boolean equals(final Object o)
+        {
+            return o instanceof Peer && ((Peer)o).id.equals(id);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return id.hashCode();
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Peer[" + id.getSerialNumber() + "]";
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.actr.engine.egress;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import dev.actr.codec.envelope.RpcEnvelopeEncoder;
+import dev.actr.codec.proto.Direction;
+import dev.actr.lanes.FrameSink;
+import dev.actr.lanes.inproc.InProcessLane;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes outbound envelopes and chunks and sends them on the in-process lane. The last frame sent stays in
+ * {@link #lastFrame()} until the next send, so a reply can be kept for duplicate suppression.
+ *
+ * <p>NOT thread safe: the engine thread only.
+ */
+public final class EnvelopeProxy
+{
+    private final InProcessLane lane;
+    private final RpcEnvelopeEncoder encoder = new RpcEnvelopeEncoder();
+    private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(1024);
+    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
+    private final UnsafeBuffer text = new UnsafeBuffer(new byte[0]);
+    private int lastFrameLength;
+
+    /**
+     * @param lane the in-process lane into the node's ingress.
+     */
+    public EnvelopeProxy(final InProcessLane lane)
+    {
+        this.lane = lane;
+    }
+
+    /**
+     * Send a REQUEST or a TELL.
+     *
+     * @param callerIndex   sender.
+     * @param targetIndex   receiving actor.
+     * @param payloadType   lane.
+     * @param routeKey      UTF-8 route key bytes.
+     * @param correlationId request id.
+     * @param timeoutMs     deadline budget (> 0 for a request, 0 for a tell).
+     * @param message       the request or tell message.
+     * @return a {@link FrameSink} result code.
+     */
+    public int request(
+        final int callerIndex,
+        final int targetIndex,
+        final int payloadType,
+        final DirectBuffer routeKey,
+        final long correlationId,
+        final long timeoutMs,
+        final MessageLite message)
+    {
+        final int payloadLength = serialize(message);
+        ensureCapacity(routeKey.capacity(), payloadLength, 20, 0);
+        encoder.wrap(frame, 0)
+            .routeKey(routeKey, 0, routeKey.capacity())
+            .payload(payload, 0, payloadLength)
+            .direction(timeoutMs > 0 ? Direction.REQUEST_VALUE : Direction.TELL_VALUE)
+            .requestId(correlationId)
+            .timeoutMs(timeoutMs);
+        return send(FrameSink.KIND_ENVELOPE, callerIndex, targetIndex, payloadType);
+    }
+
+    /**
+     * Send a RESPONSE carrying a payload.
+     *
+     * @param responderIndex actor that answers.
+     * @param callerIndex    who asked.
+     * @param payloadType    lane of the request.
+     * @param routeKey       route key bytes of the request.
+     * @param requestId      buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param body           payload bytes.
+     * @param bodyOffset     of the payload.
+     * @param bodyLength     of the payload.
+     * @return a {@link FrameSink} result code.
+     */
+    public int response(
+        final int responderIndex,
+        final int callerIndex,
+        final int payloadType,
+        final DirectBuffer routeKey,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final DirectBuffer body,
+        final int bodyOffset,
+        final int bodyLength)
+    {
+        ensureCapacity(routeKey.capacity(), bodyLength, requestIdLength, 0);
+        encoder.wrap(frame, 0)
+            .routeKey(routeKey, 0, routeKey.capacity())
+            .payload(body, bodyOffset, bodyLength)
+            .direction(Direction.RESPONSE_VALUE)
+            .requestId(requestId, requestIdOffset, requestIdLength)
+            .timeoutMs(0);
+        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
+    }
+
+    /**
+     * Send a RESPONSE carrying a message.
+     *
+     * @param responderIndex  actor that answers.
+     * @param callerIndex     who asked.
+     * @param payloadType     lane of the request.
+     * @param routeKey        route key bytes of the request.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param message         the response message.
+     * @return a {@link FrameSink} result code.
+     */
+    public int response(
+        final int responderIndex,
+        final int callerIndex,
+        final int payloadType,
+        final DirectBuffer routeKey,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final MessageLite message)
+    {
+        final int length = serialize(message);
+        return response(responderIndex, callerIndex, payloadType, routeKey,
+            requestId, requestIdOffset, requestIdLength, payload, 0, length);
+    }
+
+    /**
+     * Send a RESPONSE carrying an {@code ErrorResponse}.
+     *
+     * @param responderIndex  actor (or router) that answers.
+     * @param callerIndex     who asked.
+     * @param payloadType     lane of the request.
+     * @param routeKey        buffer holding the request's route key bytes.
+     * @param routeKeyOffset  of the route key.
+     * @param routeKeyLength  of the route key.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param errorCode       the error code.
+     * @param message         the error message.
+     * @return a {@link FrameSink} result code.
+     */
+    public int error(
+        final int responderIndex,
+        final int callerIndex,
+        final int payloadType,
+        final DirectBuffer routeKey,
+        final int routeKeyOffset,
+        final int routeKeyLength,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final int errorCode,
+        final String message)
+    {
+        final byte[] messageBytes = message.getBytes(StandardCharsets.UTF_8);
+        text.wrap(messageBytes);
+        ensureCapacity(routeKeyLength, 0, requestIdLength, messageBytes.length);
+        encoder.wrap(frame, 0)
+            .routeKey(routeKey, routeKeyOffset, routeKeyLength)
+            .error(errorCode, text, 0, messageBytes.length)
+            .direction(Direction.RESPONSE_VALUE)
+            .requestId(requestId, requestIdOffset, requestIdLength)
+            .timeoutMs(0);
+        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
+    }
+
+    /**
+     * Send a data chunk.
+     *
+     * @param senderIndex sending actor.
+     * @param targetIndex receiving actor.
+     * @param payloadType STREAM_RELIABLE or STREAM_LATENCY_FIRST.
+     * @param chunk       the chunk message.
+     * @return a {@link FrameSink} result code.
+     */
+    public int chunk(final int senderIndex, final int targetIndex, final int payloadType, final MessageLite chunk)
+    {
+        final int length = serialize(chunk);
+        frame.putBytes(0, payload, 0, length);
+        return send(FrameSink.KIND_CHUNK, senderIndex, targetIndex, payloadType, length);
+    }
+
+    /**
+     * Send again a frame kept from an earlier send (a reply to a duplicate request).
+     *
+     * @param senderIndex sender.
+     * @param targetIndex receiver.
+     * @param payloadType lane.
+     * @param buffer      holding the frame.
+     * @param length      of the frame.
+     * @return a {@link FrameSink} result code.
+     */
+    public int resend(
+        final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer, final int length)
+    {
+        return lane.send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, buffer, 0, length);
+    }
+
+    /**
+     * @return the last frame sent (valid until the next send).
+     */
+    public DirectBuffer lastFrame()
+    {
+        return frame;
+    }
+
+    /**
+     * @return length of the last frame sent.
+     */
+    public int lastFrameLength()
+    {
+        return lastFrameLength;
+    }
+
+    private int send(final int kind, final int senderIndex, final int targetIndex, final int payloadType)
+    {
+        return send(kind, senderIndex, targetIndex, payloadType, encoder.encodedLength());
+    }
+
+    private int send(
+        final int kind, final int senderIndex, final int targetIndex, final int payloadType, final int length)
+    {
+        lastFrameLength = length;
+        return lane.send(kind, senderIndex, targetIndex, payloadType, frame, 0, length);
+    }
+
+    private int serialize(final MessageLite message)
+    {
+        final int length = message.getSerializedSize();
+        payload.checkLimit(length);
+        final CodedOutputStream output = CodedOutputStream.newInstance(payload.byteArray(), 0, length);
+        try
+        {
+            message.writeTo(output);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return length;
+    }
+
+    private void ensureCapacity(final int routeKey, final int body, final int requestId, final int errorMessage)
+    {
+        frame.checkLimit(RpcEnvelopeEncoder.maxLength(routeKey, body, requestId, errorMessage));
+    }
+}

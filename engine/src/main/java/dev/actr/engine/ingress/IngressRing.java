@@ -1,0 +1,210 @@
+package dev.actr.engine.ingress;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import dev.actr.lanes.FrameSink;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+
+/**
+ * The engine's ingress: a Disruptor multi-producer ring of pre-allocated {@link IngressEvent}s. Any thread
+ * offers (a full ring answers {@link FrameSink#BACK_PRESSURED}, never blocks); the engine thread polls.
+ */
+public final class IngressRing implements FrameSink
+{
+    /** Handles polled events on the engine thread. */
+    @FunctionalInterface
+    public interface Handler
+    {
+        /**
+         * @param event the event; its bytes are valid only during the call.
+         */
+        void onEvent(IngressEvent event);
+    }
+
+    private final RingBuffer<IngressEvent> ring;
+    private final EventPoller<IngressEvent> poller;
+    private final int maxFrameLength;
+    private final PollHandler pollHandler;
+    private final Runnable onPublish;
+    private volatile boolean closed;
+
+    /**
+     * @param ringSize       events in the ring (power of two).
+     * @param inlineCapacity bytes each event owns; larger frames allocate for that one use.
+     * @param maxFrameLength largest frame accepted; larger is {@link FrameSink#OVERSIZE}.
+     * @param onPublish      run after every publish, on the publishing thread (wakes an idle engine thread).
+     * @param errorHandler   told of any exception a handler lets escape; the event is then skipped.
+     */
+    public IngressRing(
+        final int ringSize,
+        final int inlineCapacity,
+        final int maxFrameLength,
+        final Runnable onPublish,
+        final ErrorHandler errorHandler)
+    {
+        // The engine polls (EventPoller) and is woken by onPublish, so no thread ever waits on the ring's
+        // wait strategy; YieldingWaitStrategy is chosen because its publish-side signal is a no-op.
+        this.ring = RingBuffer.createMultiProducer(
+            () -> new IngressEvent(inlineCapacity), ringSize, new YieldingWaitStrategy());
+        this.poller = ring.newPoller();
+        ring.addGatingSequences(poller.getSequence());
+        this.maxFrameLength = maxFrameLength;
+        this.onPublish = onPublish;
+        this.pollHandler = new PollHandler(errorHandler);
+    }
+
+    @Override
+    public int offer(
+        final int kind,
+        final int callerIndex,
+        final int targetIndex,
+        final int payloadType,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final long sequence = tryClaim(length);
+        if (sequence < 0)
+        {
+            return (int)sequence;
+        }
+        final IngressEvent event = ring.get(sequence);
+        try
+        {
+            event.prepare(length).putBytes(0, buffer, offset, length);
+            event.set(kind, callerIndex, targetIndex, payloadType, length, 0, null);
+        }
+        finally
+        {
+            publish(sequence);
+        }
+        return OK;
+    }
+
+    /**
+     * Claim an event to fill in place (host calls encode straight into it). Must be followed by
+     * {@link #publish(long)}, whatever happens in between.
+     *
+     * @param length bytes the frame will need.
+     * @return the sequence of the claimed event, or a negative {@link FrameSink} result code.
+     */
+    public long tryClaim(final int length)
+    {
+        if (closed)
+        {
+            return CLOSED;
+        }
+        if (length < 0 || length > maxFrameLength)
+        {
+            return OVERSIZE;
+        }
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return BACK_PRESSURED;
+        }
+    }
+
+    /**
+     * @param sequence a claimed sequence.
+     * @return its event.
+     */
+    public IngressEvent event(final long sequence)
+    {
+        return ring.get(sequence);
+    }
+
+    /**
+     * @param sequence a claimed sequence, now filled.
+     */
+    public void publish(final long sequence)
+    {
+        ring.publish(sequence);
+        onPublish.run();
+    }
+
+    /**
+     * Poll up to {@code limit} published events, in order, on the engine thread.
+     *
+     * @param handler for each event.
+     * @param limit   most events to handle.
+     * @return how many events were handled.
+     */
+    public int poll(final Handler handler, final int limit)
+    {
+        pollHandler.handler = handler;
+        pollHandler.limit = limit;
+        pollHandler.count = 0;
+        try
+        {
+            poller.poll(pollHandler);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("ingress poll failed", ex);
+        }
+        return pollHandler.count;
+    }
+
+    /**
+     * @return events published and not yet polled.
+     */
+    public long backlog()
+    {
+        return ring.getCursor() - poller.getSequence().get();
+    }
+
+    /**
+     * @return the poller's sequence, for gating other consumers (the journal) in order.
+     */
+    public Sequence pollerSequence()
+    {
+        return poller.getSequence();
+    }
+
+    /**
+     * Refuse every later offer with {@link FrameSink#CLOSED}.
+     */
+    public void close()
+    {
+        closed = true;
+    }
+
+    private static final class PollHandler implements EventPoller.Handler<IngressEvent>
+    {
+        private final ErrorHandler errorHandler;
+        Handler handler;
+        int limit;
+        int count;
+
+        PollHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+        }
+
+        @Override
+        public boolean onEvent(final IngressEvent event, final long sequence, final boolean endOfBatch)
+        {
+            try
+            {
+                handler.onEvent(event);
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(ex);
+            }
+            finally
+            {
+                event.release();
+            }
+            return ++count < limit;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.actr.engine.pending;
+
+import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
+
+/**
+ * A call waiting for its response. The engine thread completes it exactly once: with the response, or with a
+ * timeout when its deadline passes first.
+ */
+public interface PendingCall
+{
+    /**
+     * The response arrived (it may carry an {@code ErrorResponse}).
+     *
+     * @param correlationId of the call.
+     * @param response      the response envelope, valid only during the call.
+     */
+    void onResponse(long correlationId, RpcEnvelopeFlyweight response);
+
+    /**
+     * The deadline passed first, or the call could not be sent.
+     *
+     * @param correlationId of the call.
+     * @param errorCode     runtime error code ({@code TimedOut}, {@code Unavailable}, ...).
+     * @param message       what happened.
+     */
+    void onFailure(long correlationId, int errorCode, String message);
+}

@@ -1,0 +1,114 @@
+package dev.actr.engine.scheduler;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Requests and tells already taken, by (caller, request id), for a window of time: a duplicate of a request
+ * gets the original reply again, a duplicate of a tell (or of a request still being answered) is dropped.
+ * Bounded in entries (the oldest is forgotten first) and by age. Entries and their reply buffers are reused.
+ *
+ * <p>NOT thread safe: the engine thread only.
+ */
+final class DedupWindow
+{
+    private static final int RETAINED_REPLY_BYTES = 4096;
+
+    static final class Entry
+    {
+        int callerIndex;
+        long requestKey;
+        long takenNs;
+        boolean answered;
+        int responderIndex;
+        int payloadType;
+        ExpandableArrayBuffer reply = new ExpandableArrayBuffer(128);
+        int replyLength;
+    }
+
+    private final Long2ObjectHashMap<Entry> byKey = new Long2ObjectHashMap<>();
+    private final Entry[] fifo;
+    private final long windowNs;
+    private long head;
+    private long tail;
+
+    DedupWindow(final int capacity, final long windowNs)
+    {
+        this.fifo = new Entry[capacity];
+        this.windowNs = windowNs;
+    }
+
+    Entry find(final int callerIndex, final long requestKey, final long nowNs)
+    {
+        expire(nowNs);
+        final Entry entry = byKey.get(key(callerIndex, requestKey));
+        return entry != null && entry.callerIndex == callerIndex && entry.requestKey == requestKey ? entry : null;
+    }
+
+    Entry take(final int callerIndex, final long requestKey, final long nowNs)
+    {
+        if (tail - head == fifo.length)
+        {
+            forgetOldest();
+        }
+        final int index = (int)(tail++ % fifo.length);
+        Entry entry = fifo[index];
+        if (entry == null)
+        {
+            entry = new Entry();
+            fifo[index] = entry;
+        }
+        entry.callerIndex = callerIndex;
+        entry.requestKey = requestKey;
+        entry.takenNs = nowNs;
+        entry.answered = false;
+        entry.replyLength = 0;
+        byKey.put(key(callerIndex, requestKey), entry);
+        return entry;
+    }
+
+    static void answer(
+        final Entry entry, final int responderIndex, final int payloadType, final DirectBuffer frame, final int length)
+    {
+        if (entry.reply.capacity() > RETAINED_REPLY_BYTES && length <= RETAINED_REPLY_BYTES)
+        {
+            entry.reply = new ExpandableArrayBuffer(128);
+        }
+        entry.reply.putBytes(0, frame, 0, length);
+        entry.replyLength = length;
+        entry.responderIndex = responderIndex;
+        entry.payloadType = payloadType;
+        entry.answered = true;
+    }
+
+    int size()
+    {
+        return (int)(tail - head);
+    }
+
+    private void expire(final long nowNs)
+    {
+        while (tail > head && nowNs - fifo[(int)(head % fifo.length)].takenNs >= windowNs)
+        {
+            forgetOldest();
+        }
+    }
+
+    private void forgetOldest()
+    {
+        final Entry entry = fifo[(int)(head++ % fifo.length)];
+        final long key = key(entry.callerIndex, entry.requestKey);
+        if (byKey.get(key) == entry)
+        {
+            byKey.remove(key);
+        }
+    }
+
+    private static long key(final int callerIndex, final long requestKey)
+    {
+        long h = requestKey * 0x9E3779B97F4A7C15L + callerIndex;
+        h ^= h >>> 31;
+        return h;
+    }
+}

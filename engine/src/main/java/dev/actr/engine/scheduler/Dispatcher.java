@@ -1,0 +1,246 @@
+package dev.actr.engine.scheduler;
+
+import dev.actr.codec.Buffers;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import dev.actr.codec.CodecStatus;
+import dev.actr.codec.ErrorCode;
+import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
+import dev.actr.codec.proto.Direction;
+import dev.actr.engine.SystemCounter;
+import dev.actr.engine.mailbox.MailboxHandler;
+import dev.actr.engine.router.RouteEntry;
+import dev.actr.lanes.FrameSink;
+import org.agrona.DirectBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+import static dev.actr.engine.mailbox.MailboxRecordDescriptor.ARRIVAL_NS_OFFSET;
+import static dev.actr.engine.mailbox.MailboxRecordDescriptor.CALLER_OFFSET;
+import static dev.actr.engine.mailbox.MailboxRecordDescriptor.HEADER_LENGTH;
+import static dev.actr.engine.mailbox.MailboxRecordDescriptor.ROUTE_INDEX_OFFSET;
+import static dev.actr.engine.mailbox.MailboxRecordDescriptor.TARGET_OFFSET;
+
+/**
+ * Runs one mailbox message: drops it (answering TimedOut) when its deadline passed while queued, answers a
+ * duplicate from the dedup window, else runs the route's handler and sends its reply, then acks.
+ *
+ * <p>NOT thread safe: the engine thread only.
+ */
+final class Dispatcher implements MailboxHandler
+{
+    private final Scheduler scheduler;
+    private final RpcEnvelopeFlyweight envelope = new RpcEnvelopeFlyweight();
+    private final RequestScope scope = new RequestScope();
+
+    Dispatcher(final Scheduler scheduler)
+    {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void onMessage(final long messageId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int envelopeOffset = offset + HEADER_LENGTH;
+        if (length < HEADER_LENGTH ||
+            envelope.wrap(buffer, envelopeOffset, length - HEADER_LENGTH) != CodecStatus.OK)
+        {
+            scheduler.counters().increment(SystemCounter.FRAMES_MALFORMED);
+            scheduler.mailbox().ack(messageId);
+            return;
+        }
+        final RouteEntry route = resolveRoute(buffer, offset);
+        fillScope(messageId, buffer, offset, route);
+        if (route == null)
+        {
+            scheduler.counters().increment(SystemCounter.UNKNOWN_ROUTES);
+            finish(scope, sendError(scope, ErrorCode.UNKNOWN_ROUTE.code(), "no handler for this route"));
+            return;
+        }
+        final long nowNs = scheduler.clock().nanoTime();
+        if (scope.isRequest && nowNs >= scope.deadlineNs)
+        {
+            scheduler.counters().increment(SystemCounter.REQUESTS_EXPIRED);
+            finish(scope, sendError(scope, ErrorCode.TIMED_OUT.code(), "deadline passed while queued"));
+            return;
+        }
+        final DedupWindow.Entry duplicate = scheduler.dedup().find(scope.callerIndex, scope.requestKey, nowNs);
+        if (duplicate != null)
+        {
+            onDuplicate(duplicate, messageId);
+            return;
+        }
+        scheduler.dedup().take(scope.callerIndex, scope.requestKey, nowNs);
+        invoke(route, buffer);
+        if (!scheduler.contextOf(route.actorIndex()).deferred())
+        {
+            finish(scope, true);
+        }
+    }
+
+    private RouteEntry resolveRoute(final DirectBuffer buffer, final int offset)
+    {
+        final RouteEntry byIndex = scheduler.routes().get(buffer.getInt(offset + ROUTE_INDEX_OFFSET));
+        final int target = buffer.getInt(offset + TARGET_OFFSET);
+        if (byIndex != null && byIndex.actorIndex() == target &&
+            byIndex.routeKeyBytes().capacity() == envelope.routeKeyLength() &&
+            Buffers.equals(byIndex.routeKeyBytes(), 0, envelope.buffer(), envelope.routeKeyOffset(),
+                envelope.routeKeyLength()))
+        {
+            return byIndex;
+        }
+        return scheduler.routes().find(envelope.buffer(), envelope.routeKeyOffset(), envelope.routeKeyLength(), target);
+    }
+
+    private void fillScope(final long messageId, final DirectBuffer buffer, final int offset, final RouteEntry route)
+    {
+        scope.callerIndex = buffer.getInt(offset + CALLER_OFFSET);
+        scope.responderIndex = buffer.getInt(offset + TARGET_OFFSET);
+        scope.payloadType = route == null ? 0 : route.payloadType();
+        scope.route = route;
+        scope.messageId = messageId;
+        scope.arrivalNs = buffer.getLong(offset + ARRIVAL_NS_OFFSET);
+        scope.isRequest = envelope.direction() == Direction.REQUEST_VALUE;
+        scope.deadlineNs = scope.arrivalNs + TimeUnit.MILLISECONDS.toNanos(envelope.timeoutMs());
+        final long correlationId = envelope.correlationId();
+        scope.requestKey = correlationId != RpcEnvelopeFlyweight.NO_CORRELATION_ID ?
+            correlationId : envelope.requestIdHash();
+        scope.requestIdLength = envelope.requestIdLength();
+        scope.requestId.putBytes(0, envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength());
+    }
+
+    private void invoke(final RouteEntry route, final DirectBuffer buffer)
+    {
+        final ActorContextImpl ctx = scheduler.contextOf(route.actorIndex());
+        ctx.beginRequest(scope);
+        try
+        {
+            if (route.rawHandler() != null)
+            {
+                route.rawHandler().onRequest(ctx, buffer, Math.max(0, envelope.payloadOffset()),
+                    envelope.payloadLength());
+            }
+            else
+            {
+                final Object request = Payloads.parse(route.parser(), envelope.buffer(),
+                    Math.max(0, envelope.payloadOffset()), envelope.payloadLength());
+                final MessageLite response = route.handler().onRequest(ctx, request);
+                if (response != null && scope.isRequest && !ctx.replied())
+                {
+                    ctx.markReplied(sendResponse(scope, response));
+                }
+            }
+            if (scope.isRequest && !ctx.replied() && !ctx.deferred())
+            {
+                ctx.markReplied(sendError(scope, ErrorCode.INTERNAL.code(), "handler returned no reply"));
+            }
+        }
+        catch (final InvalidProtocolBufferException ex)
+        {
+            ctx.markReplied(scope.isRequest &&
+                sendError(scope, ErrorCode.DECODE_FAILURE.code(), "request did not decode: " + ex.getMessage()));
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            scheduler.onHandlerError(ctx, ex);
+            if (scope.isRequest && !ctx.replied())
+            {
+                ctx.undefer();
+                ctx.markReplied(sendError(scope, ErrorCode.INTERNAL.code(), "handler failed: " + ex));
+            }
+        }
+        finally
+        {
+            ctx.endRequest();
+        }
+    }
+
+    private void onDuplicate(final DedupWindow.Entry duplicate, final long messageId)
+    {
+        scheduler.counters().increment(SystemCounter.DUPLICATES);
+        if (scope.isRequest && duplicate.answered)
+        {
+            scheduler.proxy().resend(duplicate.responderIndex, scope.callerIndex, duplicate.payloadType,
+                duplicate.reply, duplicate.replyLength);
+        }
+        scheduler.mailbox().ack(messageId);
+    }
+
+    void completeDeferred(
+        final DeferredReplyImpl<?> deferred,
+        final RequestScope deferredScope,
+        final MessageLite response,
+        final int errorCode,
+        final String message)
+    {
+        if (deferred != null)
+        {
+            scheduler.pending().cancel(deferred.timerCorrelationId());
+        }
+        final boolean sent = response != null ?
+            sendResponse(deferredScope, response) : sendError(deferredScope, errorCode, message);
+        finish(deferredScope, sent);
+    }
+
+    boolean sendResponse(final RequestScope replyScope, final MessageLite response)
+    {
+        return sent(replyScope, scheduler.proxy().response(replyScope.responderIndex, replyScope.callerIndex,
+            replyScope.payloadType, replyScope.route.routeKeyBytes(),
+            replyScope.requestId, 0, replyScope.requestIdLength, response));
+    }
+
+    boolean sendRaw(final RequestScope replyScope, final DirectBuffer body, final int offset, final int length)
+    {
+        return sent(replyScope, scheduler.proxy().response(replyScope.responderIndex, replyScope.callerIndex,
+            replyScope.payloadType, replyScope.route.routeKeyBytes(),
+            replyScope.requestId, 0, replyScope.requestIdLength, body, offset, length));
+    }
+
+    boolean sendError(final RequestScope replyScope, final int errorCode, final String message)
+    {
+        if (!replyScope.isRequest)
+        {
+            return false;
+        }
+        final DirectBuffer routeKey = replyScope.route != null ?
+            replyScope.route.routeKeyBytes() : envelope.buffer();
+        final int routeKeyOffset = replyScope.route != null ? 0 : envelope.routeKeyOffset();
+        final int routeKeyLength = replyScope.route != null ?
+            replyScope.route.routeKeyBytes().capacity() : envelope.routeKeyLength();
+        return sent(replyScope, scheduler.proxy().error(replyScope.responderIndex, replyScope.callerIndex,
+            replyScope.payloadType, routeKey, routeKeyOffset, routeKeyLength,
+            replyScope.requestId, 0, replyScope.requestIdLength, errorCode, message));
+    }
+
+    /**
+     * Count a reply and keep it for duplicates of its request (a reply that could not be sent is kept too: a
+     * duplicate then gets a second chance to receive it).
+     */
+    private boolean sent(final RequestScope replyScope, final int result)
+    {
+        final DedupWindow.Entry entry = scheduler.dedup().find(
+            replyScope.callerIndex, replyScope.requestKey, scheduler.clock().nanoTime());
+        if (entry != null && !entry.answered)
+        {
+            DedupWindow.answer(entry, replyScope.responderIndex, replyScope.payloadType,
+                scheduler.proxy().lastFrame(), scheduler.proxy().lastFrameLength());
+        }
+        if (result == FrameSink.OK)
+        {
+            scheduler.counters().increment(SystemCounter.REPLIES_SENT);
+            return true;
+        }
+        scheduler.counters().incrementConcurrently(SystemCounter.RING_BACK_PRESSURED);
+        return false;
+    }
+
+    private void finish(final RequestScope replyScope, final boolean replied)
+    {
+        if (replyScope.route != null && replied)
+        {
+            replyScope.route.latencyNs().recordValue(
+                Math.max(0, scheduler.clock().nanoTime() - replyScope.arrivalNs));
+        }
+        scheduler.mailbox().ack(replyScope.messageId);
+    }
+}

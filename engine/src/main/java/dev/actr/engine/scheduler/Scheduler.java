@@ -1,0 +1,337 @@
+package dev.actr.engine.scheduler;
+
+import dev.actr.codec.proto.ActrId;
+import dev.actr.codec.proto.DataChunk;
+import dev.actr.engine.EngineClock;
+import dev.actr.engine.SystemCounter;
+import dev.actr.engine.SystemCounters;
+import dev.actr.engine.actor.Actor;
+import dev.actr.engine.actor.Dest;
+import dev.actr.engine.actor.StreamHandler;
+import dev.actr.engine.egress.EnvelopeProxy;
+import dev.actr.engine.ingress.IngressRing;
+import dev.actr.engine.mailbox.Mailbox;
+import dev.actr.engine.mailbox.MessagePriority;
+import dev.actr.engine.pending.PendingCalls;
+import dev.actr.engine.router.RouteTable;
+import dev.actr.engine.router.Router;
+import dev.actr.engine.stream.StreamRegistry;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's duty cycle, as an Agrona {@link Agent}: poll the ingress ring through the router (responses
+ * complete their calls and run continuations at once), expire deadlines, drain the mailbox — HIGH before
+ * NORMAL, with at most {@code fairnessBound} HIGH messages in a row while NORMAL ones wait — then deliver chunks.
+ * Owns every actor and all their state.
+ *
+ * <p>NOT thread safe: one thread runs it (the engine thread, or the host through an invoker).
+ */
+public final class Scheduler implements Agent
+{
+    /** Caller and actor index of the host. */
+    public static final int HOST_INDEX = 0;
+
+    /** Tunables of the duty cycle. */
+    public static final class Limits
+    {
+        final int ringBatch;
+        final int mailboxBatch;
+        final int chunkBatch;
+        final int fairnessBound;
+        final long defaultCallTimeoutNs;
+        final int dedupCapacity;
+        final long dedupWindowNs;
+
+        /**
+         * @param ringBatch            most ingress events routed per cycle.
+         * @param mailboxBatch         most mailbox messages dispatched per cycle.
+         * @param chunkBatch           most chunks delivered per cycle.
+         * @param fairnessBound        most HIGH messages in a row while NORMAL ones wait.
+         * @param defaultCallTimeoutNs deadline of a call made outside any request.
+         * @param dedupCapacity        requests remembered for duplicate suppression.
+         * @param dedupWindowNs        how long they are remembered.
+         */
+        public Limits(
+            final int ringBatch,
+            final int mailboxBatch,
+            final int chunkBatch,
+            final int fairnessBound,
+            final long defaultCallTimeoutNs,
+            final int dedupCapacity,
+            final long dedupWindowNs)
+        {
+            this.ringBatch = ringBatch;
+            this.mailboxBatch = mailboxBatch;
+            this.chunkBatch = chunkBatch;
+            this.fairnessBound = fairnessBound;
+            this.defaultCallTimeoutNs = defaultCallTimeoutNs;
+            this.dedupCapacity = dedupCapacity;
+            this.dedupWindowNs = dedupWindowNs;
+        }
+    }
+
+    private final IngressRing ring;
+    private final Router router;
+    private final Mailbox mailbox;
+    private final PendingCalls pending;
+    private final StreamRegistry streams;
+    private final EnvelopeProxy proxy;
+    private final SystemCounters counters;
+    private final EngineClock clock;
+    private final RouteTable routes;
+    private final AtomicLong correlationIds;
+    private final ErrorHandler errorHandler;
+    private final Limits limits;
+    private final DedupWindow dedup;
+    private final Dispatcher dispatcher = new Dispatcher(this);
+    private final ActorContextImpl[] contexts;
+    private final Map<ActrId, Integer> indexById = new HashMap<>();
+    private final Map<String, UnsafeBuffer> routeKeyBytes = new HashMap<>();
+    private final StreamRegistry.Delivery chunkDelivery = this::onChunk;
+    private int highInARow;
+
+    /**
+     * @param ring           the ingress ring.
+     * @param router         routes ingress events.
+     * @param mailbox        requests and tells.
+     * @param pending        calls waiting for responses.
+     * @param streams        chunk streams.
+     * @param proxy          outbound envelopes.
+     * @param counters       system counters.
+     * @param clock          the engine clock.
+     * @param routes         every route.
+     * @param correlationIds node-wide correlation id sequence (shared with host threads).
+     * @param errorHandler   told of handler errors.
+     * @param limits         tunables.
+     * @param ids            actor ids by index (index 0 is the host and may be null).
+     * @param actors         actors by index (index 0 is the host's actor).
+     */
+    public Scheduler(
+        final IngressRing ring,
+        final Router router,
+        final Mailbox mailbox,
+        final PendingCalls pending,
+        final StreamRegistry streams,
+        final EnvelopeProxy proxy,
+        final SystemCounters counters,
+        final EngineClock clock,
+        final RouteTable routes,
+        final AtomicLong correlationIds,
+        final ErrorHandler errorHandler,
+        final Limits limits,
+        final List<ActrId> ids,
+        final List<Actor> actors)
+    {
+        this.ring = ring;
+        this.router = router;
+        this.mailbox = mailbox;
+        this.pending = pending;
+        this.streams = streams;
+        this.proxy = proxy;
+        this.counters = counters;
+        this.clock = clock;
+        this.routes = routes;
+        this.correlationIds = correlationIds;
+        this.errorHandler = errorHandler;
+        this.limits = limits;
+        this.dedup = new DedupWindow(limits.dedupCapacity, limits.dedupWindowNs);
+        this.contexts = new ActorContextImpl[actors.size()];
+        for (int i = 0; i < contexts.length; i++)
+        {
+            contexts[i] = new ActorContextImpl(this, i, ids.get(i), actors.get(i));
+            if (ids.get(i) != null)
+            {
+                indexById.put(ids.get(i), i);
+            }
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long nowNs = clock.update();
+        int work = ring.poll(router, limits.ringBatch);
+        work += pending.expire(nowNs);
+        work += drainMailbox();
+        work += streams.deliver(chunkDelivery, limits.chunkBatch);
+        return work;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "actr-engine";
+    }
+
+    /**
+     * @param index of an actor.
+     * @return the context the node uses for lifecycle hooks of that actor.
+     */
+    public dev.actr.engine.actor.ActorContext context(final int index)
+    {
+        return contexts[index];
+    }
+
+    /**
+     * @return actors, host included.
+     */
+    public int actorCount()
+    {
+        return contexts.length;
+    }
+
+    private int drainMailbox()
+    {
+        int dispatched = 0;
+        while (dispatched < limits.mailboxBatch)
+        {
+            final boolean normalWaiting = mailbox.queued(MessagePriority.NORMAL) > 0;
+            final boolean highFirst = mailbox.queued(MessagePriority.HIGH) > 0 &&
+                (!normalWaiting || highInARow < limits.fairnessBound);
+            if (highFirst)
+            {
+                dispatched += mailbox.poll(MessagePriority.HIGH, dispatcher, 1);
+                highInARow++;
+            }
+            else if (normalWaiting)
+            {
+                dispatched += mailbox.poll(MessagePriority.NORMAL, dispatcher, 1);
+                highInARow = 0;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return dispatched;
+    }
+
+    private void onChunk(final int actorIndex, final StreamHandler handler, final DataChunk chunk)
+    {
+        counters.increment(SystemCounter.CHUNKS);
+        try
+        {
+            handler.onChunk(contexts[actorIndex], chunk);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            onHandlerError(contexts[actorIndex], ex);
+        }
+    }
+
+    void onHandlerError(final ActorContextImpl ctx, final Throwable error)
+    {
+        counters.increment(SystemCounter.HANDLER_ERRORS);
+        try
+        {
+            ctx.actor().onError(ctx, error);
+        }
+        catch (final RuntimeException | Error nested)
+        {
+            error.addSuppressed(nested);
+        }
+        errorHandler.onError(error);
+    }
+
+    /**
+     * @param dest a destination.
+     * @return its actor index, or -1 when it is not on this node. Read-only after launch: any thread.
+     */
+    public int resolve(final Dest dest)
+    {
+        if (dest instanceof Dest.Host)
+        {
+            return HOST_INDEX;
+        }
+        if (dest instanceof Dest.Workload)
+        {
+            final Integer index = indexById.get(dest.id());
+            return index == null ? -1 : index;
+        }
+        return -1;
+    }
+
+    ActrId actorId(final int index)
+    {
+        return index > HOST_INDEX && index < contexts.length ? contexts[index].self() : null;
+    }
+
+    UnsafeBuffer routeKeyBytes(final String routeKey)
+    {
+        UnsafeBuffer bytes = routeKeyBytes.get(routeKey);
+        if (bytes == null)
+        {
+            bytes = new UnsafeBuffer(routeKey.getBytes(StandardCharsets.UTF_8));
+            routeKeyBytes.put(routeKey, bytes);
+        }
+        return bytes;
+    }
+
+    long nextCorrelationId()
+    {
+        return correlationIds.incrementAndGet();
+    }
+
+    ActorContextImpl contextOf(final int index)
+    {
+        return contexts[index];
+    }
+
+    Dispatcher dispatcher()
+    {
+        return dispatcher;
+    }
+
+    DedupWindow dedup()
+    {
+        return dedup;
+    }
+
+    Mailbox mailbox()
+    {
+        return mailbox;
+    }
+
+    PendingCalls pending()
+    {
+        return pending;
+    }
+
+    StreamRegistry streams()
+    {
+        return streams;
+    }
+
+    EnvelopeProxy proxy()
+    {
+        return proxy;
+    }
+
+    SystemCounters counters()
+    {
+        return counters;
+    }
+
+    EngineClock clock()
+    {
+        return clock;
+    }
+
+    RouteTable routes()
+    {
+        return routes;
+    }
+
+    long defaultCallTimeoutNs()
+    {
+        return limits.defaultCallTimeoutNs;
+    }
+}
