@@ -132,6 +132,14 @@ public final class ActrNode implements AutoCloseable
     }
 
     /**
+     * @return where lanes deliver the frames they receive (the ingress ring); any thread.
+     */
+    public dev.actr.lanes.FrameSink ingress()
+    {
+        return ring;
+    }
+
+    /**
      * Run one duty cycle on the calling thread ({@link ThreadingMode#INVOKER} only).
      *
      * @return work done in the cycle (0 when idle).

@@ -22,6 +22,18 @@ public final class SystemCounters
     }
 
     /**
+     * Add from the engine thread (single writer).
+     *
+     * @param counter to add to.
+     * @param delta   to add.
+     */
+    public void add(final SystemCounter counter, final long delta)
+    {
+        final int id = counter.id();
+        values.lazySet(id, values.get(id) + delta);
+    }
+
+    /**
      * Increment from any thread.
      *
      * @param counter to increment.

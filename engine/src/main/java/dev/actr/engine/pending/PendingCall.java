@@ -24,4 +24,13 @@ public interface PendingCall
      * @param message       what happened.
      */
     void onFailure(long correlationId, int errorCode, String message);
+
+    /**
+     * @return true for a call waiting for a response (counted when it times out); false for a deadline timer
+     * that only borrows the map's wheel, such as a deferred reply's.
+     */
+    default boolean isCall()
+    {
+        return true;
+    }
 }

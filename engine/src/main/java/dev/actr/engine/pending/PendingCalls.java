@@ -137,7 +137,7 @@ public final class PendingCalls
     }
 
     /**
-     * @return calls that timed out since creation.
+     * @return calls (not deadline timers) that timed out since creation.
      */
     public long timedOut()
     {
@@ -165,7 +165,7 @@ public final class PendingCalls
             final PendingCall call = calls.remove(correlationId);
             if (call != null)
             {
-                timedOut++;
+                timedOut += call.isCall() ? 1 : 0;
                 call.onFailure(correlationId, ErrorCode.TIMED_OUT.code(), "deadline passed with no response");
             }
         }

@@ -66,6 +66,12 @@ final class DeferredReplyImpl<R extends MessageLite> implements DeferredReply<R>
     }
 
     @Override
+    public boolean isCall()
+    {
+        return false;
+    }
+
+    @Override
     public void onResponse(final long correlationId, final RpcEnvelopeFlyweight response)
     {
         // Nobody sends a response to a deferred reply's own correlation id; nothing to do.

@@ -57,7 +57,7 @@ final class Dispatcher implements MailboxHandler
             finish(scope, sendError(scope, ErrorCode.UNKNOWN_ROUTE.code(), "no handler for this route"));
             return;
         }
-        final long nowNs = scheduler.clock().nanoTime();
+        final long nowNs = scheduler.clock().update();
         if (scope.isRequest && nowNs >= scope.deadlineNs)
         {
             scheduler.counters().increment(SystemCounter.REQUESTS_EXPIRED);

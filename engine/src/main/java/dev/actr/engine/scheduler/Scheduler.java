@@ -159,7 +159,7 @@ public final class Scheduler implements Agent
     {
         final long nowNs = clock.update();
         int work = ring.poll(router, limits.ringBatch);
-        work += pending.expire(nowNs);
+        work += expireDeadlines(nowNs);
         work += drainMailbox();
         work += streams.deliver(chunkDelivery, limits.chunkBatch);
         return work;
@@ -186,6 +186,17 @@ public final class Scheduler implements Agent
     public int actorCount()
     {
         return contexts.length;
+    }
+
+    private int expireDeadlines(final long nowNs)
+    {
+        final long timedOutBefore = pending.timedOut();
+        final int expired = pending.expire(nowNs);
+        if (expired > 0)
+        {
+            counters.add(SystemCounter.CALLS_TIMED_OUT, pending.timedOut() - timedOutBefore);
+        }
+        return expired;
     }
 
     private int drainMailbox()
