@@ -8,7 +8,7 @@ import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +61,7 @@ public final class NodeContext
     private int dedupCapacity = DEDUP_CAPACITY_DEFAULT;
     private long dedupWindowNs = DEDUP_WINDOW_NS_DEFAULT;
     private IdleStrategy idleStrategy;
-    private EpochNanoClock clock = new SystemEpochNanoClock();
+    private EpochNanoClock clock = new OffsetEpochNanoClock();
     private ErrorHandler errorHandler;
     private ThreadFactory threadFactory = runnable -> new Thread(runnable, "actr-engine");
     private Supplier<Mailbox> mailboxSupplier =
@@ -271,7 +271,8 @@ public final class NodeContext
     }
 
     /**
-     * @param clock the engine clock, epoch ns (default the system clock); inject a manual one in tests and replay.
+     * @param clock the engine clock, epoch ns (default an {@link OffsetEpochNanoClock}: System.nanoTime() plus
+     *              a sampled epoch offset, allocation-free); inject a manual one in tests and replay.
      * @return this.
      */
     public NodeContext clock(final EpochNanoClock clock)
