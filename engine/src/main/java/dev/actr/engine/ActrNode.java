@@ -3,7 +3,7 @@ package dev.actr.engine;
 import dev.actr.engine.actor.Actor;
 import dev.actr.engine.egress.EnvelopeProxy;
 import dev.actr.engine.ingress.IngressRing;
-import dev.actr.engine.mailbox.Mailbox;
+import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.engine.pending.PendingCalls;
 import dev.actr.engine.router.ActorRoutes;
 import dev.actr.engine.router.RouteEntry;

@@ -2,8 +2,8 @@ package dev.actr.engine;
 
 import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.actor.Actor;
-import dev.actr.engine.mailbox.InMemoryMailbox;
-import dev.actr.engine.mailbox.Mailbox;
+import dev.actr.journal.mailbox.InMemoryMailbox;
+import dev.actr.journal.mailbox.Mailbox;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;

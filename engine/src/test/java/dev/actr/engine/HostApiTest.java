@@ -111,7 +111,7 @@ class HostApiTest
     void shouldAnswerUnavailableWhenMailboxIsFull()
     {
         final NodeContext ctx = echoNode(new AtomicLong())
-            .mailboxSupplier(() -> new dev.actr.engine.mailbox.InMemoryMailbox(1, 1 << 20));
+            .mailboxSupplier(() -> new dev.actr.journal.mailbox.InMemoryMailbox(1, 1 << 20));
         try (InvokerHarness h = new InvokerHarness(ctx))
         {
             final CompletableFuture<Int64Value> first =

@@ -1,9 +1,7 @@
 /**
- * The mailbox: where the router puts requests and tells, one queue per priority, and where the scheduler takes
- * them from. A message handed out is in flight until it is acked (after its reply was sent), so a durable
- * implementation can deliver it again after a crash. {@link dev.actr.engine.mailbox.InMemoryMailbox} is the
- * bounded in-memory implementation; the journal module provides the Chronicle Queue one.
+ * The layout of a message as the router stores it in the node's mailbox (the mailbox contract itself lives in
+ * {@code dev.actr.journal.mailbox}, below the engine in the module graph).
  *
- * <p>Data flow position: router, then mailbox, then scheduler.
+ * <p>Data flow position: router writes it, scheduler reads it.
  */
 package dev.actr.engine.mailbox;

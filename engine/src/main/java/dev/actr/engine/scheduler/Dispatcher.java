@@ -8,7 +8,7 @@ import dev.actr.codec.ErrorCode;
 import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
 import dev.actr.codec.proto.Direction;
 import dev.actr.engine.SystemCounter;
-import dev.actr.engine.mailbox.MailboxHandler;
+import dev.actr.journal.mailbox.MailboxHandler;
 import dev.actr.engine.router.RouteEntry;
 import dev.actr.lanes.FrameSink;
 import org.agrona.DirectBuffer;

@@ -1,4 +1,4 @@
-package dev.actr.engine.mailbox;
+package dev.actr.journal.mailbox;
 
 /**
  * Mailbox priority lanes, drained highest first. {@code RPC_SIGNAL} requests go to {@link #HIGH}, everything

@@ -1,4 +1,4 @@
-package dev.actr.engine.mailbox;
+package dev.actr.journal.mailbox;
 
 import org.agrona.DirectBuffer;
 

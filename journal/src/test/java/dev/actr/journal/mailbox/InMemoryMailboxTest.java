@@ -1,8 +1,5 @@
-package dev.actr.engine;
+package dev.actr.journal.mailbox;
 
-import dev.actr.engine.mailbox.InMemoryMailbox;
-import dev.actr.engine.mailbox.Mailbox;
-import dev.actr.engine.mailbox.MessagePriority;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
