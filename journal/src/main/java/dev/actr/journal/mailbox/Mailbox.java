@@ -58,6 +58,14 @@ public interface Mailbox extends AutoCloseable
     void depthObserver(DepthObserver observer);
 
     /**
+     * Force what was written since the last call to disk, when the mailbox's fsync policy is per batch. Called by
+     * the engine after each routed batch. Does nothing by default.
+     */
+    default void sync()
+    {
+    }
+
+    /**
      * Release the mailbox's resources.
      */
     @Override

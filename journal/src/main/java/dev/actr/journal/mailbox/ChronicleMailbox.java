@@ -1,0 +1,337 @@
+package dev.actr.journal.mailbox;
+
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.actr.journal.mailbox.AckRecordDescriptor.ACK;
+import static dev.actr.journal.mailbox.AckRecordDescriptor.ATTEMPTS;
+import static dev.actr.journal.mailbox.AckRecordDescriptor.CHECKPOINT;
+import static dev.actr.journal.mailbox.AckRecordDescriptor.DEAD;
+import static dev.actr.journal.mailbox.AckRecordDescriptor.NONE;
+import static dev.actr.journal.mailbox.AckRecordDescriptor.POLLED;
+
+/**
+ * A durable {@link Mailbox} on Chronicle Queue: one memory-mapped queue per priority, an ack journal, and a
+ * dead-letter queue, under one directory.
+ *
+ * <ul>
+ *   <li>{@link #enqueue} appends to the priority's queue: durable once it returns (see {@link FsyncPolicy}).</li>
+ *   <li>{@link #poll} reads on from the last message handed out; with {@code maxDeliveries > 0} each message is
+ *       first journalled as POLLED, so a restart knows it was being delivered.</li>
+ *   <li>{@link #ack} journals an ACK. Every {@code checkpointInterval} acks (and on close) a CHECKPOINT per
+ *       priority records "everything up to here is acked", and whole cycle files below it are deleted.</li>
+ *   <li>{@link #open} reads the ack journal back to the latest checkpoints and queues every message after them
+ *       that was not acked, in order. A message that was in flight when the process died has one more delivery
+ *       counted; at {@code maxDeliveries} it goes to the dead-letter queue instead ({@link #deadLetters()},
+ *       {@link #redrive(long)}).</li>
+ * </ul>
+ *
+ * <p>NOT thread safe: after {@link #open} (on any thread) it is used by one thread, the engine's.
+ */
+public final class ChronicleMailbox implements Mailbox
+{
+    private final ChronicleMailboxContext ctx;
+    private final AckJournal acks;
+    private final DeadLetterQueue deadLetters;
+    private final MailboxLane[] lanes = new MailboxLane[2];
+    private final MailboxLane.PollListener onPolled;
+    private DepthObserver depthObserver;
+    private int acksSinceCheckpoint;
+    private boolean closed;
+
+    private ChronicleMailbox(final ChronicleMailboxContext ctx)
+    {
+        this.ctx = ctx;
+        final boolean syncEach = ctx.fsyncPolicy() == FsyncPolicy.PER_MESSAGE;
+        this.acks = new AckJournal(queue("acks"), syncEach);
+        this.deadLetters = new DeadLetterQueue(queue("dlq"));
+        this.onPolled = ctx.maxDeliveries() > 0 ? (priority, index) -> acks.append(POLLED, priority, index, 0) :
+            (priority, index) -> { };
+        final AckJournal.Recovery recovery = acks.recover();
+        for (final MessagePriority priority : MessagePriority.values())
+        {
+            lanes[priority.ordinal()] = new MailboxLane(
+                priority, queue(priority.name().toLowerCase(java.util.Locale.ROOT)), syncEach, recovery);
+        }
+        for (final MailboxLane lane : lanes)
+        {
+            recoverUnacked(lane, recovery);
+        }
+        acks.releaseThread();
+        deadLetters.releaseThread();
+    }
+
+    /**
+     * Open (or create) a mailbox and recover what a previous run left unacked.
+     *
+     * @param ctx configuration; concluded here.
+     * @return the mailbox.
+     */
+    public static ChronicleMailbox open(final ChronicleMailboxContext ctx)
+    {
+        return new ChronicleMailbox(ctx.conclude());
+    }
+
+    private SingleChronicleQueue queue(final String name)
+    {
+        final Path path = ctx.directory().resolve(name);
+        return SingleChronicleQueueBuilder.binary(path)
+            .rollCycle(ctx.rollCycle())
+            .blockSize(ctx.blockSize())
+            .timeProvider(ctx.timeProvider())
+            .syncMode(SyncMode.NONE)
+            .build();
+    }
+
+    private void recoverUnacked(final MailboxLane lane, final AckJournal.Recovery recovery)
+    {
+        final int p = lane.priority.ordinal();
+        try (ExcerptTailer tailer = lane.queue.createTailer().toStart())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    final long index = dc.index();
+                    if (index <= recovery.checkpoint[p] || recovery.acked[p].contains(index))
+                    {
+                        continue;
+                    }
+                    if (ctx.maxDeliveries() > 0 && index <= recovery.polledUpTo[p] && countDelivery(lane, index, dc))
+                    {
+                        continue;
+                    }
+                    lane.unacked++;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return true when the message went to the dead-letter queue.
+     */
+    private boolean countDelivery(final MailboxLane lane, final long index, final DocumentContext dc)
+    {
+        final int p = lane.priority.ordinal();
+        final long attempts = lane.attempts().get(index) + 1;
+        if (attempts >= ctx.maxDeliveries())
+        {
+            deadLetters.add(p, index, (int)attempts, dc.wire().bytes());
+            acks.append(DEAD, p, index, attempts);
+            lane.recoveredAcked().add(index);
+            lane.attempts().remove(index);
+            return true;
+        }
+        lane.attempts().put(index, attempts);
+        acks.append(ATTEMPTS, p, index, attempts);
+        return false;
+    }
+
+    @Override
+    public long enqueue(final MessagePriority priority, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final MailboxLane lane = lanes[priority.ordinal()];
+        if (lane.unacked >= ctx.capacityPerPriority())
+        {
+            return FULL;
+        }
+        final long index = lane.append(buffer, offset, length);
+        if (depthObserver != null)
+        {
+            depthObserver.onDepth(priority, lane.queued());
+        }
+        return index << 1 | priority.ordinal();
+    }
+
+    @Override
+    public int poll(final MessagePriority priority, final MailboxHandler handler, final int limit)
+    {
+        return lanes[priority.ordinal()].poll(handler, limit, onPolled);
+    }
+
+    @Override
+    public void ack(final long messageId)
+    {
+        final int priority = (int)(messageId & 1);
+        final long index = messageId >>> 1;
+        if (lanes[priority].ack(index))
+        {
+            acks.append(ACK, priority, index, 0);
+            if (++acksSinceCheckpoint >= ctx.checkpointInterval())
+            {
+                checkpoint();
+            }
+        }
+    }
+
+    @Override
+    public int queued(final MessagePriority priority)
+    {
+        return lanes[priority.ordinal()].queued();
+    }
+
+    @Override
+    public int inFlight(final MessagePriority priority)
+    {
+        return lanes[priority.ordinal()].inFlightCount;
+    }
+
+    @Override
+    public void depthObserver(final DepthObserver observer)
+    {
+        this.depthObserver = observer;
+    }
+
+    @Override
+    public void sync()
+    {
+        if (ctx.fsyncPolicy() == FsyncPolicy.GROUP)
+        {
+            for (final MailboxLane lane : lanes)
+            {
+                lane.sync();
+            }
+            acks.sync();
+        }
+    }
+
+    /**
+     * Journal a checkpoint per priority and delete every cycle file that holds only acked messages (and ack journal
+     * files made redundant by the checkpoint). Runs by itself every {@code checkpointInterval} acks and on close.
+     */
+    public void checkpoint()
+    {
+        for (final MailboxLane lane : lanes)
+        {
+            final int p = lane.priority.ordinal();
+            acks.append(CHECKPOINT, p, lane.ackedUpTo, 0);
+            if (ctx.maxDeliveries() > 0)
+            {
+                acks.append(POLLED, p, lane.lastHandedOut, 0);
+                final Long2LongHashMap.KeyIterator keys = lane.attempts().keySet().iterator();
+                while (keys.hasNext())
+                {
+                    final long index = keys.nextValue();
+                    acks.append(ATTEMPTS, p, index, lane.attempts().get(index));
+                }
+            }
+        }
+        acks.sync();
+        for (final MailboxLane lane : lanes)
+        {
+            lane.sync();
+            lane.reclaim();
+        }
+        acks.reclaim();
+        acksSinceCheckpoint = 0;
+    }
+
+    /**
+     * @return the messages in the dead-letter queue that were not re-driven, oldest first. Cold path.
+     */
+    public List<DeadLetter> deadLetters()
+    {
+        return deadLetters.list();
+    }
+
+    /**
+     * Queue a dead letter again on its priority (with a fresh delivery count) and take it off the list. Call
+     * from the thread that uses the mailbox.
+     *
+     * @param letterId {@link DeadLetter#id()}.
+     * @return false when there is no such letter, or the mailbox is full.
+     */
+    public boolean redrive(final long letterId)
+    {
+        for (final DeadLetter letter : deadLetters.list())
+        {
+            if (letter.id() == letterId)
+            {
+                final byte[] message = letter.message();
+                if (enqueue(letter.priority(), new org.agrona.concurrent.UnsafeBuffer(message), 0, message.length) ==
+                    FULL)
+                {
+                    return false;
+                }
+                deadLetters.markRedriven(letterId);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return cycle files on disk per queue, for tests and stats: {high, normal, acks}.
+     */
+    public int[] cycleFiles()
+    {
+        return new int[] {
+            CycleFiles.count(lanes[0].queue.file()),
+            CycleFiles.count(lanes[1].queue.file()),
+            CycleFiles.count(ctx.directory().resolve("acks").toFile())};
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        releaseThreads();
+        checkpoint();
+        closeFiles();
+    }
+
+    /**
+     * Close the files as a crash would leave them: no final checkpoint. For tests of recovery.
+     */
+    void closeWithoutCheckpoint()
+    {
+        closed = true;
+        releaseThreads();
+        closeFiles();
+    }
+
+    private void releaseThreads()
+    {
+        // The engine thread that owned the appenders and tailers has stopped; the closing thread takes over.
+        for (final MailboxLane lane : lanes)
+        {
+            lane.releaseThread();
+        }
+        acks.releaseThread();
+        deadLetters.releaseThread();
+    }
+
+    private void closeFiles()
+    {
+        for (final MailboxLane lane : lanes)
+        {
+            lane.close();
+        }
+        deadLetters.close();
+        acks.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ChronicleMailbox{high=" + queued(MessagePriority.HIGH) + "+" + inFlight(MessagePriority.HIGH) +
+            " in flight, normal=" + queued(MessagePriority.NORMAL) + "+" + inFlight(MessagePriority.NORMAL) +
+            " in flight, " + ctx + '}';
+    }
+}
