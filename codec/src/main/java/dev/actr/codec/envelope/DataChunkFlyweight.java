@@ -48,7 +48,7 @@ public final class DataChunkFlyweight
         while (wire.hasRemaining())
         {
             final long tag = wire.readVarint();
-            if (tag < 8 || tag > Integer.MAX_VALUE || !readField((int)tag >>> 3, (int)tag & 7))
+            if (tag < 8 || tag > RpcEnvelopeFlyweight.MAX_TAG || !readField((int)tag >>> 3, (int)tag & 7))
             {
                 return CodecStatus.MALFORMED_MESSAGE;
             }
@@ -66,7 +66,7 @@ public final class DataChunkFlyweight
                 return streamIdOffset >= 0;
             case SEQUENCE:
                 sequence = wireType == WIRE_VARINT ? wire.readVarint() : ERROR;
-                hasSequence = sequence != ERROR;
+                hasSequence = wireType == WIRE_VARINT && wire.lastVarintValid();
                 return hasSequence;
             case PAYLOAD:
                 hasPayload = wireType == WIRE_LEN && wire.readLengthDelimited() >= 0;

@@ -23,6 +23,7 @@ final class ProtoWire
     private int position;
     private int limit;
     private int lastLength;
+    private boolean lastVarintValid;
 
     void wrap(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -42,11 +43,13 @@ final class ProtoWire
     }
 
     /**
-     * @return the next varint, or {@link #ERROR} when truncated or longer than 10 bytes. A varint whose value
-     * happens to be {@code Long.MIN_VALUE} is also reported as an error; no field of ours can carry it.
+     * @return the next varint, or {@link #ERROR} when truncated or longer than 10 bytes. {@code Long.MIN_VALUE}
+     * is also a legal varint value (a u64 sequence of 2^63, say): where a field can carry it, tell the two apart
+     * with {@link #lastVarintValid()}.
      */
     long readVarint()
     {
+        lastVarintValid = false;
         long value = 0;
         for (int i = 0; i < MAX_VARINT_BYTES; i++)
         {
@@ -58,10 +61,19 @@ final class ProtoWire
             value |= (long)(b & 0x7F) << (7 * i);
             if (b >= 0)
             {
+                lastVarintValid = true;
                 return value;
             }
         }
         return ERROR;
+    }
+
+    /**
+     * @return true when the last {@link #readVarint()} read a well-formed varint, whatever its value.
+     */
+    boolean lastVarintValid()
+    {
+        return lastVarintValid;
     }
 
     /**
@@ -97,7 +109,8 @@ final class ProtoWire
         switch (wireType)
         {
             case WIRE_VARINT:
-                return readVarint() != ERROR;
+                readVarint();
+                return lastVarintValid;
             case WIRE_FIXED64:
                 return advance(8);
             case WIRE_LEN:

@@ -37,6 +37,8 @@ public final class RpcEnvelopeFlyweight
     public static final long NO_CORRELATION_ID = -1;
 
     private static final int MAX_CORRELATION_DIGITS = 18;
+    /** A tag is a uint32: field numbers run up to 2^29 - 1. */
+    static final long MAX_TAG = 0xFFFF_FFFFL;
 
     private final ProtoWire wire = new ProtoWire();
     private DirectBuffer buffer;
@@ -72,7 +74,7 @@ public final class RpcEnvelopeFlyweight
         while (wire.hasRemaining())
         {
             final long tag = wire.readVarint();
-            if (tag < 8 || tag > Integer.MAX_VALUE || !readField((int)tag >>> 3, (int)tag & 7))
+            if (tag < 8 || tag > MAX_TAG || !readField((int)tag >>> 3, (int)tag & 7))
             {
                 return CodecStatus.MALFORMED_MESSAGE;
             }
@@ -98,14 +100,14 @@ public final class RpcEnvelopeFlyweight
                 return errorOffset >= 0;
             case DIRECTION:
                 direction = (int)varint(wireType);
-                return direction != (int)ERROR;
+                return wireType == WIRE_VARINT && wire.lastVarintValid();
             case REQUEST_ID:
                 requestIdOffset = lengthDelimited(wireType);
                 requestIdLength = wire.lastLength();
                 return requestIdOffset >= 0;
             case TIMEOUT_MS:
                 timeoutMs = varint(wireType);
-                hasTimeout = timeoutMs != ERROR;
+                hasTimeout = wireType == WIRE_VARINT && wire.lastVarintValid();
                 return hasTimeout;
             default:
                 return wire.skip(wireType);
@@ -266,20 +268,24 @@ public final class RpcEnvelopeFlyweight
             return 0;
         }
         wire.wrap(buffer, errorOffset, errorLength);
+        int code = 0;
         while (wire.hasRemaining())
         {
             final long tag = wire.readVarint();
             if (tag == ((long)ERROR_CODE << 3 | WIRE_VARINT))
             {
-                final long code = wire.readVarint();
-                return code == ERROR ? 0 : (int)code;
+                code = (int)wire.readVarint(); // a repeated field: the last value wins, as in protobuf
+                if (!wire.lastVarintValid())
+                {
+                    return 0;
+                }
             }
-            if (tag <= 0 || tag > Integer.MAX_VALUE || !wire.skip((int)tag & 7))
+            else if (tag < 8 || tag > MAX_TAG || !wire.skip((int)tag & 7))
             {
                 return 0;
             }
         }
-        return 0;
+        return code;
     }
 
     /**

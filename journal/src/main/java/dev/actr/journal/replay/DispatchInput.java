@@ -1,0 +1,45 @@
+package dev.actr.journal.replay;
+
+/**
+ * What a dispatch record gave an actor ({@link JournalRecord#inputType()}).
+ */
+public final class DispatchInput
+{
+    /** A request or tell for the actor: the bytes are the {@code RpcEnvelope}. */
+    public static final int MESSAGE = 1;
+    /** A response completing a call the actor made: the bytes are the {@code RpcEnvelope}. */
+    public static final int RESPONSE = 2;
+    /** A call the actor made timed out: no bytes; the correlation id says which call. */
+    public static final int TIMEOUT = 3;
+    /** A stream chunk for the actor: the bytes are the {@code DataChunk}. */
+    public static final int CHUNK = 4;
+    /** The deadline of a reply the actor deferred passed: the correlation id says which request. */
+    public static final int DEFERRED_TIMEOUT = 5;
+
+    private DispatchInput()
+    {
+    }
+
+    /**
+     * @param inputType a dispatch input type.
+     * @return its name, or {@code INPUT_<n>} for a number this version does not know.
+     */
+    public static String name(final int inputType)
+    {
+        switch (inputType)
+        {
+            case MESSAGE:
+                return "MESSAGE";
+            case RESPONSE:
+                return "RESPONSE";
+            case TIMEOUT:
+                return "TIMEOUT";
+            case CHUNK:
+                return "CHUNK";
+            case DEFERRED_TIMEOUT:
+                return "DEFERRED_TIMEOUT";
+            default:
+                return "INPUT_" + inputType;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.actr.journal.replay;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+
+/**
+ * Reads one journal from its start (the oldest cycle file retention kept), one record at a time, through a
+ * reused {@link JournalRecord} flyweight:
+ *
+ * <pre>{@code
+ * try (JournalReader reader = JournalReader.open(directory, JournalKind.DISPATCH))
+ * {
+ *     while (reader.next())
+ *     {
+ *         final JournalRecord record = reader.record();
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * A reader opened on a directory maps it read-only and does not need the writer: another process may be writing
+ * it, and {@link #next()} sees records as they are appended.
+ *
+ * <p>NOT thread safe: Chronicle binds the tailer to the thread of the first {@link #next()}; use the reader from
+ * that thread only.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final JournalKind kind;
+    private final ChronicleQueue queue;
+    private final boolean ownsQueue;
+    private final JournalRecord record = new JournalRecord();
+    private ExcerptTailer tailer;
+    private boolean closed;
+
+    private JournalReader(final JournalKind kind, final ChronicleQueue queue, final boolean ownsQueue)
+    {
+        this.kind = kind;
+        this.queue = queue;
+        this.ownsQueue = ownsQueue;
+    }
+
+    /**
+     * Open one journal of a journal directory, read-only.
+     *
+     * @param directory the journal directory (holding {@code ingress/}, {@code dispatch/}, {@code outbound/}).
+     * @param kind      the journal to read.
+     * @return a reader positioned before the first record; the caller closes it.
+     * @throws IllegalArgumentException naming the path when the directory or that journal does not exist.
+     */
+    public static JournalReader open(final Path directory, final JournalKind kind)
+    {
+        final Path queueDirectory = JournalFiles.requireQueueDirectory(directory, kind);
+        final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory).readOnly(true).build();
+        return new JournalReader(kind, queue, true);
+    }
+
+    static JournalReader over(final ChronicleQueue queue, final JournalKind kind)
+    {
+        return new JournalReader(kind, queue, false);
+    }
+
+    /**
+     * @return the journal this reader reads.
+     */
+    public JournalKind kind()
+    {
+        return kind;
+    }
+
+    /**
+     * Move to the next record.
+     *
+     * @return true when there was one: {@link #record()} now shows it; false at the end of what is written so far.
+     */
+    public boolean next()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("journal reader is closed: " + kind.directoryName());
+        }
+        if (tailer == null)
+        {
+            tailer = queue.createTailer();
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            record.load(kind, dc.index(), bytes, bytes.readPosition(), (int)bytes.readRemaining());
+            return true;
+        }
+    }
+
+    /**
+     * @return the record {@link #next()} moved to; the same flyweight every time.
+     */
+    public JournalRecord record()
+    {
+        return record;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            if (tailer != null)
+            {
+                tailer.singleThreadedCheckReset();
+                tailer.close();
+            }
+            if (ownsQueue)
+            {
+                queue.close();
+            }
+        }
+    }
+}
