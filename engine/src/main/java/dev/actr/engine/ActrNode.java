@@ -5,13 +5,18 @@ import dev.actr.engine.egress.EnvelopeProxy;
 import dev.actr.engine.ingress.IngressRing;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.engine.pending.PendingCalls;
+import dev.actr.engine.replay.JournalRecorder;
+import dev.actr.engine.replay.ReplayJournalRecorder;
 import dev.actr.engine.router.ActorRoutes;
 import dev.actr.engine.router.RouteEntry;
 import dev.actr.engine.router.RouteTable;
 import dev.actr.engine.router.Router;
 import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.engine.stream.StreamRegistry;
+import dev.actr.codec.id.ActrIds;
 import dev.actr.codec.proto.ActrId;
+import dev.actr.journal.replay.ReplayJournal;
+import dev.actr.journal.replay.ReplayJournalContext;
 import dev.actr.lanes.inproc.InProcessLane;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -39,6 +44,7 @@ public final class ActrNode implements AutoCloseable
     private final RouteTable routes = new RouteTable();
     private final Scheduler scheduler;
     private final HostClient host;
+    private final JournalRecorder recorder;
     private final Map<String, Histogram> latencyByRoute = new HashMap<>();
     private AgentRunner runner;
     private AgentInvoker invoker;
@@ -58,9 +64,11 @@ public final class ActrNode implements AutoCloseable
             ((ParkingIdleStrategy)idleStrategy).hasWork(() -> ring.backlog() > 0);
         }
         mailbox = ctx.mailboxSupplier().get();
+        recorder = ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(
+            new ReplayJournalContext().directory(ctx.directory().resolve("journal")))) : JournalRecorder.NONE;
         final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
         final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
-        final EnvelopeProxy proxy = new EnvelopeProxy(new InProcessLane(ring));
+        final EnvelopeProxy proxy = new EnvelopeProxy(new InProcessLane(ring), clock, recorder);
         final List<ActrId> ids = new ArrayList<>();
         final List<Actor> actors = new ArrayList<>();
         ids.add(null);
@@ -71,10 +79,14 @@ public final class ActrNode implements AutoCloseable
         {
             actors.get(i).onRegister(new ActorRoutes(routes, i));
         }
-        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock);
+        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock, recorder);
         final AtomicLong correlationIds = new AtomicLong();
         scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
-            correlationIds, errorHandler, limits(ctx), ids, actors);
+            correlationIds, errorHandler, limits(ctx), recorder, ids, actors);
+        if (recorder instanceof ReplayJournalRecorder)
+        {
+            writeManifest(ids);
+        }
         host = new HostClient(ring, scheduler, correlationIds, counters, ctx.defaultCallTimeoutMs());
     }
 
@@ -95,7 +107,7 @@ public final class ActrNode implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            node.mailbox.close();
+            CloseHelper.closeAll(node.mailbox, node.recorder);
             throw ex;
         }
         return node;
@@ -224,6 +236,22 @@ public final class ActrNode implements AutoCloseable
             }
         }
         CloseHelper.close(ctx.errorHandler(), mailbox);
+        CloseHelper.close(ctx.errorHandler(), recorder);
+    }
+
+    private void writeManifest(final List<ActrId> ids)
+    {
+        final List<String> actorNames = new ArrayList<>();
+        for (final ActrId id : ids)
+        {
+            actorNames.add(id == null ? "host" : ActrIds.format(id));
+        }
+        final List<String> routeKeys = new ArrayList<>();
+        for (final RouteEntry route : routes.entries())
+        {
+            routeKeys.add(route.routeKey());
+        }
+        ((ReplayJournalRecorder)recorder).writeManifest(actorNames, routeKeys);
     }
 
     private Actor actor(final int index)

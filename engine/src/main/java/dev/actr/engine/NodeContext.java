@@ -2,6 +2,8 @@ package dev.actr.engine;
 
 import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.actor.Actor;
+import dev.actr.journal.mailbox.ChronicleMailbox;
+import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.InMemoryMailbox;
 import dev.actr.journal.mailbox.Mailbox;
 import org.agrona.BitUtil;
@@ -10,6 +12,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,8 +67,9 @@ public final class NodeContext
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private ErrorHandler errorHandler;
     private ThreadFactory threadFactory = runnable -> new Thread(runnable, "actr-engine");
-    private Supplier<Mailbox> mailboxSupplier =
-        () -> new InMemoryMailbox(MAILBOX_CAPACITY_DEFAULT, MAILBOX_CAPACITY_BYTES_DEFAULT);
+    private Path directory;
+    private boolean journalEnabled;
+    private Supplier<Mailbox> mailboxSupplier;
     private Actor hostActor = routes -> { };
     private final List<ActrId> actorIds = new ArrayList<>();
     private final List<Actor> actors = new ArrayList<>();
@@ -326,8 +330,48 @@ public final class NodeContext
     }
 
     /**
-     * @param mailboxSupplier makes the node's mailbox (default: an {@link InMemoryMailbox} of 65536 messages per
-     *                        priority and 256 MiB).
+     * @param directory where the node keeps its durable state: the Chronicle mailbox ({@code mailbox/}) and, when
+     *                  enabled, the replay journal ({@code journal/}). Default none: the mailbox is in memory and
+     *                  nothing survives a restart.
+     * @return this.
+     */
+    public NodeContext directory(final Path directory)
+    {
+        this.directory = directory;
+        return this;
+    }
+
+    /**
+     * @return where the node keeps its durable state, or null.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @param journalEnabled record every ingress frame, every actor input and every outbound envelope in the replay
+     *                       journal under {@link #directory()} (default false; needs a directory).
+     * @return this.
+     */
+    public NodeContext journalEnabled(final boolean journalEnabled)
+    {
+        this.journalEnabled = journalEnabled;
+        return this;
+    }
+
+    /**
+     * @return whether the replay journal records.
+     */
+    public boolean journalEnabled()
+    {
+        return journalEnabled;
+    }
+
+    /**
+     * @param mailboxSupplier makes the node's mailbox (default: a {@link ChronicleMailbox} under
+     *                        {@code directory/mailbox} when a directory is set, else an {@link InMemoryMailbox} of
+     *                        65536 messages per priority and 256 MiB).
      * @return this.
      */
     public NodeContext mailboxSupplier(final Supplier<Mailbox> mailboxSupplier)
@@ -412,8 +456,16 @@ public final class NodeContext
         require(streamCapacity > 0, "streamCapacity must be > 0");
         require(fairnessBound > 0, "fairnessBound must be > 0");
         require(dedupCapacity > 0 && dedupWindowNs > 0, "dedupCapacity and dedupWindowNs must be > 0");
-        require(clock != null && threadFactory != null && mailboxSupplier != null && hostActor != null,
-            "clock, threadFactory, mailboxSupplier and hostActor must be set");
+        require(clock != null && threadFactory != null && hostActor != null,
+            "clock, threadFactory and hostActor must be set");
+        require(!journalEnabled || directory != null, "journalEnabled needs a directory");
+        if (mailboxSupplier == null)
+        {
+            final Path mailboxDirectory = directory == null ? null : directory.resolve("mailbox");
+            mailboxSupplier = mailboxDirectory == null ?
+                () -> new InMemoryMailbox(MAILBOX_CAPACITY_DEFAULT, MAILBOX_CAPACITY_BYTES_DEFAULT) :
+                () -> ChronicleMailbox.open(new ChronicleMailboxContext().directory(mailboxDirectory));
+        }
         require(actorIds.stream().allMatch(id -> id != null) &&
             actorIds.stream().distinct().count() == actorIds.size(), "actor ids must be set and distinct");
         if (idleStrategy == null)
@@ -446,6 +498,7 @@ public final class NodeContext
             ", streamCapacity=" + streamCapacity + ", fairnessBound=" + fairnessBound +
             ", dedupCapacity=" + dedupCapacity + ", dedupWindowNs=" + dedupWindowNs +
             ", idleStrategy=" + (idleStrategy == null ? "default" : idleStrategy.alias()) +
-            ", clock=" + clock + ", actors=" + actorIds.size() + '}';
+            ", clock=" + clock + ", directory=" + directory + ", journalEnabled=" + journalEnabled +
+            ", actors=" + actorIds.size() + '}';
     }
 }

@@ -11,8 +11,9 @@ public enum ThreadingMode
      */
     SHARED,
     /**
-     * The engine runs on a thread of its own and the ingress journal (when the journal module provides one)
-     * on another, gated by ring sequences. Without a journal it runs exactly as {@link #SHARED}.
+     * The engine runs on a thread of its own made by the context's thread factory. Today the replay journal is
+     * still written inline by that thread, so this runs exactly as {@link #SHARED}; a journaller thread gated by
+     * ring sequences (the LMAX "journaller in parallel with the unmarshaller") is the planned difference.
      */
     DEDICATED,
     /**

@@ -42,6 +42,8 @@ public final class RpcEnvelopeFlyweight
 
     private final ProtoWire wire = new ProtoWire();
     private DirectBuffer buffer;
+    private int offset;
+    private int length;
     private int routeKeyOffset;
     private int routeKeyLength;
     private int payloadOffset;
@@ -66,6 +68,8 @@ public final class RpcEnvelopeFlyweight
     public CodecStatus wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         reset(buffer);
+        this.offset = offset;
+        this.length = length;
         if (length < 0 || offset < 0 || offset > buffer.capacity() - length)
         {
             return CodecStatus.TRUNCATED;
@@ -147,6 +151,22 @@ public final class RpcEnvelopeFlyweight
     public DirectBuffer buffer()
     {
         return buffer;
+    }
+
+    /**
+     * @return offset of the envelope last wrapped.
+     */
+    public int offset()
+    {
+        return offset;
+    }
+
+    /**
+     * @return length of the envelope last wrapped.
+     */
+    public int length()
+    {
+        return length;
     }
 
     /**

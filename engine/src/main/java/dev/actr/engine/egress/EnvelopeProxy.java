@@ -4,6 +4,8 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import dev.actr.codec.envelope.RpcEnvelopeEncoder;
 import dev.actr.codec.proto.Direction;
+import dev.actr.engine.EngineClock;
+import dev.actr.engine.replay.JournalRecorder;
 import dev.actr.lanes.FrameSink;
 import dev.actr.lanes.inproc.InProcessLane;
 import org.agrona.DirectBuffer;
@@ -23,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 public final class EnvelopeProxy
 {
     private final InProcessLane lane;
+    private final EngineClock clock;
+    private final JournalRecorder recorder;
     private final RpcEnvelopeEncoder encoder = new RpcEnvelopeEncoder();
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(1024);
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
@@ -30,11 +34,15 @@ public final class EnvelopeProxy
     private int lastFrameLength;
 
     /**
-     * @param lane the in-process lane into the node's ingress.
+     * @param lane     the in-process lane into the node's ingress.
+     * @param clock    the engine clock.
+     * @param recorder told of every frame sent.
      */
-    public EnvelopeProxy(final InProcessLane lane)
+    public EnvelopeProxy(final InProcessLane lane, final EngineClock clock, final JournalRecorder recorder)
     {
         this.lane = lane;
+        this.clock = clock;
+        this.recorder = recorder;
     }
 
     /**
@@ -204,6 +212,8 @@ public final class EnvelopeProxy
     public int resend(
         final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer, final int length)
     {
+        recorder.onOutbound(clock.nanoTime(), FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, buffer, 0,
+            length);
         return lane.send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, buffer, 0, length);
     }
 
@@ -232,6 +242,7 @@ public final class EnvelopeProxy
         final int kind, final int senderIndex, final int targetIndex, final int payloadType, final int length)
     {
         lastFrameLength = length;
+        recorder.onOutbound(clock.nanoTime(), kind, senderIndex, targetIndex, payloadType, frame, 0, length);
         return lane.send(kind, senderIndex, targetIndex, payloadType, frame, 0, length);
     }
 

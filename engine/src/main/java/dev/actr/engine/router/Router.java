@@ -15,6 +15,7 @@ import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.journal.mailbox.MessagePriority;
 import dev.actr.engine.pending.PendingCall;
 import dev.actr.engine.pending.PendingCalls;
+import dev.actr.engine.replay.JournalRecorder;
 import dev.actr.engine.stream.StreamRegistry;
 import dev.actr.lanes.FrameSink;
 import org.agrona.ExpandableArrayBuffer;
@@ -43,6 +44,7 @@ public final class Router implements IngressRing.Handler
     private final EnvelopeProxy proxy;
     private final SystemCounters counters;
     private final EngineClock clock;
+    private final JournalRecorder recorder;
     private final RpcEnvelopeFlyweight envelope = new RpcEnvelopeFlyweight();
     private final ExpandableArrayBuffer record = new ExpandableArrayBuffer(1024);
 
@@ -54,6 +56,7 @@ public final class Router implements IngressRing.Handler
      * @param proxy    to answer at once what cannot be queued.
      * @param counters system counters.
      * @param clock    the engine clock.
+     * @param recorder told of every frame taken from the ring.
      */
     public Router(
         final RouteTable routes,
@@ -62,7 +65,8 @@ public final class Router implements IngressRing.Handler
         final StreamRegistry streams,
         final EnvelopeProxy proxy,
         final SystemCounters counters,
-        final EngineClock clock)
+        final EngineClock clock,
+        final JournalRecorder recorder)
     {
         this.routes = routes;
         this.mailbox = mailbox;
@@ -71,12 +75,15 @@ public final class Router implements IngressRing.Handler
         this.proxy = proxy;
         this.counters = counters;
         this.clock = clock;
+        this.recorder = recorder;
     }
 
     @Override
     public void onEvent(final IngressEvent event)
     {
         counters.increment(SystemCounter.FRAMES_IN);
+        recorder.onIngress(clock.nanoTime(), event.kind(), event.callerIndex(), event.targetIndex(),
+            event.payloadType(), event.correlationId(), event.buffer(), 0, event.length());
         switch (event.kind())
         {
             case IngressEvent.KIND_CHUNK:

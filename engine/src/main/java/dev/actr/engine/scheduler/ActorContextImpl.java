@@ -88,6 +88,13 @@ final class ActorContextImpl implements ActorContext
         }
     }
 
+    void recordInput(final int inputType, final long correlationId, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        scheduler.recorder().onDispatch(scheduler.clock().nanoTime(), inputType, actorIndex, -1, correlationId,
+            buffer, offset, length);
+    }
+
     void runContinuation(final CallReply<?> reply, final long inheritedDeadlineNs)
     {
         final RequestScope savedScope = scope;
@@ -106,6 +113,7 @@ final class ActorContextImpl implements ActorContext
         {
             scope = savedScope;
             deadlineNs = savedDeadlineNs;
+            scheduler.recorder().onDispatchEnd();
         }
     }
 

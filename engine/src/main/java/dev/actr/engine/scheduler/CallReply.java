@@ -8,6 +8,7 @@ import dev.actr.codec.proto.ErrorResponse;
 import dev.actr.engine.actor.Reply;
 import dev.actr.engine.actor.ReplyHandler;
 import dev.actr.engine.pending.PendingCall;
+import dev.actr.journal.replay.DispatchInput;
 
 /**
  * The reply handle of a call made by an actor: waits in the pending map, then runs its continuation with the
@@ -64,6 +65,8 @@ final class CallReply<R> implements Reply<R>, PendingCall
     @Override
     public void onResponse(final long correlationId, final RpcEnvelopeFlyweight envelope)
     {
+        owner.recordInput(DispatchInput.RESPONSE, correlationId, envelope.buffer(), envelope.offset(),
+            envelope.length());
         try
         {
             if (envelope.hasError())
@@ -88,6 +91,7 @@ final class CallReply<R> implements Reply<R>, PendingCall
     @Override
     public void onFailure(final long correlationId, final int errorCode, final String message)
     {
+        owner.recordInput(DispatchInput.TIMEOUT, correlationId, null, 0, 0);
         fail(errorCode == ErrorCode.TIMED_OUT.code() ? State.TIMED_OUT : State.ERRORED, errorCode, message);
     }
 

@@ -83,8 +83,10 @@ final class DeferredReplyImpl<R extends MessageLite> implements DeferredReply<R>
         if (!done)
         {
             done = true;
+            dispatcher.recordDeferredTimeout(scope, correlationId);
             dispatcher.completeDeferred(
                 null, scope, null, ErrorCode.TIMED_OUT.code(), "deadline passed before the deferred reply");
+            dispatcher.endRecord();
         }
     }
 }

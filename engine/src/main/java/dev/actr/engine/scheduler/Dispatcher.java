@@ -10,6 +10,7 @@ import dev.actr.codec.proto.Direction;
 import dev.actr.engine.SystemCounter;
 import dev.actr.journal.mailbox.MailboxHandler;
 import dev.actr.engine.router.RouteEntry;
+import dev.actr.journal.replay.DispatchInput;
 import dev.actr.lanes.FrameSink;
 import org.agrona.DirectBuffer;
 
@@ -112,6 +113,8 @@ final class Dispatcher implements MailboxHandler
     private void invoke(final RouteEntry route, final DirectBuffer buffer)
     {
         final ActorContextImpl ctx = scheduler.contextOf(route.actorIndex());
+        scheduler.recorder().onDispatch(scheduler.clock().nanoTime(), DispatchInput.MESSAGE, route.actorIndex(),
+            scope.callerIndex, scope.requestKey, envelope.buffer(), envelope.offset(), envelope.length());
         ctx.beginRequest(scope);
         try
         {
@@ -152,6 +155,7 @@ final class Dispatcher implements MailboxHandler
         finally
         {
             ctx.endRequest();
+            scheduler.recorder().onDispatchEnd();
         }
     }
 
@@ -164,6 +168,17 @@ final class Dispatcher implements MailboxHandler
                 duplicate.reply, duplicate.replyLength);
         }
         scheduler.mailbox().ack(messageId);
+    }
+
+    void recordDeferredTimeout(final RequestScope deferredScope, final long timerCorrelationId)
+    {
+        scheduler.recorder().onDispatch(scheduler.clock().nanoTime(), DispatchInput.DEFERRED_TIMEOUT,
+            deferredScope.responderIndex, deferredScope.callerIndex, timerCorrelationId, null, 0, 0);
+    }
+
+    void endRecord()
+    {
+        scheduler.recorder().onDispatchEnd();
     }
 
     void completeDeferred(

@@ -13,9 +13,11 @@ import dev.actr.engine.ingress.IngressRing;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.journal.mailbox.MessagePriority;
 import dev.actr.engine.pending.PendingCalls;
+import dev.actr.engine.replay.JournalRecorder;
 import dev.actr.engine.router.RouteTable;
 import dev.actr.engine.router.Router;
 import dev.actr.engine.stream.StreamRegistry;
+import dev.actr.journal.replay.DispatchInput;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -90,6 +92,7 @@ public final class Scheduler implements Agent
     private final AtomicLong correlationIds;
     private final ErrorHandler errorHandler;
     private final Limits limits;
+    private final JournalRecorder recorder;
     private final DedupWindow dedup;
     private final Dispatcher dispatcher = new Dispatcher(this);
     private final ActorContextImpl[] contexts;
@@ -111,6 +114,7 @@ public final class Scheduler implements Agent
      * @param correlationIds node-wide correlation id sequence (shared with host threads).
      * @param errorHandler   told of handler errors.
      * @param limits         tunables.
+     * @param recorder       told of every input an actor sees.
      * @param ids            actor ids by index (index 0 is the host and may be null).
      * @param actors         actors by index (index 0 is the host's actor).
      */
@@ -127,6 +131,7 @@ public final class Scheduler implements Agent
         final AtomicLong correlationIds,
         final ErrorHandler errorHandler,
         final Limits limits,
+        final JournalRecorder recorder,
         final List<ActrId> ids,
         final List<Actor> actors)
     {
@@ -142,6 +147,7 @@ public final class Scheduler implements Agent
         this.correlationIds = correlationIds;
         this.errorHandler = errorHandler;
         this.limits = limits;
+        this.recorder = recorder;
         this.dedup = new DedupWindow(limits.dedupCapacity, limits.dedupWindowNs);
         this.contexts = new ActorContextImpl[actors.size()];
         for (int i = 0; i < contexts.length; i++)
@@ -162,6 +168,10 @@ public final class Scheduler implements Agent
         work += expireDeadlines(nowNs);
         work += drainMailbox();
         work += streams.deliver(chunkDelivery, limits.chunkBatch);
+        if (work > 0)
+        {
+            mailbox.sync();
+        }
         return work;
     }
 
@@ -228,6 +238,12 @@ public final class Scheduler implements Agent
     private void onChunk(final int actorIndex, final StreamHandler handler, final DataChunk chunk)
     {
         counters.increment(SystemCounter.CHUNKS);
+        if (recorder != JournalRecorder.NONE)
+        {
+            final byte[] bytes = chunk.toByteArray();
+            recorder.onDispatch(clock.nanoTime(), DispatchInput.CHUNK, actorIndex, -1, 0,
+                new UnsafeBuffer(bytes), 0, bytes.length);
+        }
         try
         {
             handler.onChunk(contexts[actorIndex], chunk);
@@ -235,6 +251,10 @@ public final class Scheduler implements Agent
         catch (final RuntimeException | Error ex)
         {
             onHandlerError(contexts[actorIndex], ex);
+        }
+        finally
+        {
+            recorder.onDispatchEnd();
         }
     }
 
@@ -334,6 +354,11 @@ public final class Scheduler implements Agent
     EngineClock clock()
     {
         return clock;
+    }
+
+    JournalRecorder recorder()
+    {
+        return recorder;
     }
 
     RouteTable routes()

@@ -1,0 +1,107 @@
+package dev.actr.engine;
+
+import com.google.protobuf.Int64Value;
+import dev.actr.engine.actor.Dest;
+import dev.actr.journal.replay.DumpFilter;
+import dev.actr.journal.replay.JournalDump;
+import dev.actr.journal.replay.JournalKind;
+import dev.actr.journal.replay.JournalStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DurableNodeTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRedeliverUnansweredRequestToTheNextRunOnTheSameDirectory()
+    {
+        final List<Long> seen = new ArrayList<>();
+        final NodeContext first = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Park", Int64Value.parser(), (c, request) ->
+            {
+                seen.add(request.getValue());
+                c.defer();
+                return null;
+            }));
+        try (InvokerHarness h = new InvokerHarness(first))
+        {
+            h.node.host().call(Dest.workload(Ids.A), "t.Park", Int64Value.of(7), Int64Value.parser(), 60_000);
+            h.drain();
+            assertThat(seen).containsExactly(7L);
+        }
+        assertThat(Files.isDirectory(dir.resolve("mailbox"))).isTrue();
+
+        final NodeContext second = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Park", Int64Value.parser(), (c, request) ->
+            {
+                seen.add(request.getValue() * 10);
+                return request;
+            }));
+        try (InvokerHarness h = new InvokerHarness(second))
+        {
+            h.drain();
+
+            assertThat(seen).as("the unacked request ran again after the restart").containsExactly(7L, 70L);
+            assertThat(h.counter(SystemCounter.RESPONSES_UNMATCHED)).as("its caller is gone").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldNotRedeliverAnsweredRequests()
+    {
+        final List<Long> seen = new ArrayList<>();
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Echo", Int64Value.parser(), (c, request) ->
+            {
+                seen.add(request.getValue());
+                return request;
+            }));
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            h.await(h.node.host().call(Dest.workload(Ids.A), "t.Echo", Int64Value.of(1), Int64Value.parser()));
+        }
+        try (InvokerHarness h = new InvokerHarness(new NodeContext().directory(dir).actor(Ids.A, routes ->
+            routes.handle("t.Echo", Int64Value.parser(), (c, request) ->
+            {
+                seen.add(-1L);
+                return request;
+            }))))
+        {
+            h.drain();
+        }
+        assertThat(seen).containsExactly(1L);
+    }
+
+    @Test
+    void shouldRecordIngressDispatchAndOutboundInTheReplayJournal() throws Exception
+    {
+        final NodeContext ctx = new NodeContext().directory(dir).journalEnabled(true).actor(Ids.A, routes -> routes
+            .handle("t.Echo", Int64Value.parser(), (c, request) -> request));
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                h.await(h.node.host().call(Dest.workload(Ids.A), "t.Echo", Int64Value.of(i), Int64Value.parser()));
+            }
+        }
+        final Path journal = dir.resolve("journal");
+        final JournalStats stats = JournalStats.of(journal);
+
+        assertThat(stats.kind(JournalKind.DISPATCH).records()).isEqualTo(3);
+        assertThat(stats.kind(JournalKind.OUTBOUND).records()).isEqualTo(3);
+        assertThat(stats.kind(JournalKind.INGRESS).records()).as("3 requests and 3 responses").isEqualTo(6);
+        final StringBuilder dump = new StringBuilder();
+        assertThat(JournalDump.dump(journal, JournalKind.DISPATCH, DumpFilter.all().route("t.Echo"), dump))
+            .isEqualTo(3);
+        assertThat(dump.toString()).contains("a@1/acme:alpha:1").contains("route=t.Echo").contains("REQUEST");
+    }
+}
