@@ -18,8 +18,9 @@ public final class ActrMain
         "usage: actr <command>",
         "",
         "commands:",
-        "  version    print the actr version, the Java runtime and the wire protocol summary",
-        "  help       print this help");
+        "  version                             print the actr version, the Java runtime and the wire summary",
+        JournalCommand.USAGE,
+        "  help                                print this help");
 
     private ActrMain()
     {
@@ -46,6 +47,8 @@ public final class ActrMain
             case "--version":
                 out.println(versionLine());
                 return EXIT_OK;
+            case "journal":
+                return JournalCommand.run(args, out, err);
             case "help":
             case "--help":
             case "-h":

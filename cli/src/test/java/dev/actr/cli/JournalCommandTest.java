@@ -1,0 +1,89 @@
+package dev.actr.cli;
+
+import com.google.protobuf.Int64Value;
+import dev.actr.codec.id.ActrIds;
+import dev.actr.engine.ActrNode;
+import dev.actr.engine.NodeContext;
+import dev.actr.engine.ThreadingMode;
+import dev.actr.engine.actor.Dest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JournalCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(final String... args)
+    {
+        return ActrMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private void recordTwoCalls()
+    {
+        try (ActrNode node = ActrNode.launch(new NodeContext()
+            .threadingMode(ThreadingMode.INVOKER)
+            .directory(dir)
+            .journalEnabled(true)
+            .actor(ActrIds.parse("1f@7/acme:echo:1"), routes -> routes
+                .handle("acme.Echo.Say", Int64Value.parser(), (ctx, value) -> value)
+                .handle("acme.Echo.Shout", Int64Value.parser(), (ctx, value) -> value))))
+        {
+            for (final String route : new String[] {"acme.Echo.Say", "acme.Echo.Shout"})
+            {
+                final CompletableFuture<Int64Value> reply = node.host().call(
+                    Dest.workload(ActrIds.parse("1f@7/acme:echo:1")), route, Int64Value.of(1), Int64Value.parser());
+                while (!reply.isDone())
+                {
+                    node.invoke();
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldDumpDispatchJournalFilteredByRoute()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "dump", dir.resolve("journal").toString(), "--route", "acme.Echo.Say"))
+            .isEqualTo(ActrMain.EXIT_OK);
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("route=acme.Echo.Say").doesNotContain("acme.Echo.Shout").contains("(1 records)");
+    }
+
+    @Test
+    void shouldPrintStats()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "stats", dir.resolve("journal").toString())).isEqualTo(ActrMain.EXIT_OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsIgnoringCase("dispatch");
+    }
+
+    @Test
+    void shouldNameAMissingDirectory()
+    {
+        assertThat(run("journal", "stats", dir.resolve("nope").toString())).isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope");
+    }
+
+    @Test
+    void shouldRejectAnUnknownOption()
+    {
+        assertThat(run("journal", "dump", dir.toString(), "--colour", "red")).isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--colour");
+    }
+}
