@@ -35,6 +35,8 @@ import java.util.function.Function;
  */
 public final class HostClient
 {
+    /** Publish result: the destination is not on this node. */
+    private static final int UNREACHABLE = -100;
     private static final long GIVE_UP_GRACE_NS = TimeUnit.SECONDS.toNanos(5);
     private static final Function<String, UnsafeBuffer> ENCODE_ROUTE_KEY =
         key -> new UnsafeBuffer(key.getBytes(StandardCharsets.UTF_8));
@@ -238,8 +240,6 @@ public final class HostClient
             throw new CallFailedException(ErrorCode.DECODE_FAILURE.code(), "response did not decode: " + ex);
         }
     }
-
-    private static final int UNREACHABLE = -100;
 
     private static int failureCode(final int result)
     {

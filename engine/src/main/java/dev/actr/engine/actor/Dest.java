@@ -66,12 +66,12 @@ public abstract class Dest
         }
     }
 
-    /** An actor on this node. */
-    public static final class Workload extends Dest
+    /** A destination named by an actor id. */
+    private abstract static class ById extends Dest
     {
         private final ActrId id;
 
-        Workload(final ActrId id)
+        ById(final ActrId id)
         {
             this.id = Objects.requireNonNull(id, "id");
         }
@@ -85,7 +85,7 @@ public abstract class Dest
         @Override
         public boolean equals(final Object o)
         {
-            return o instanceof Workload && ((Workload)o).id.equals(id);
+            return o != null && o.getClass() == getClass() && ((ById)o).id.equals(id);
         }
 
         @Override
@@ -97,42 +97,25 @@ public abstract class Dest
         @Override
         public String toString()
         {
-            return "Workload[" + id.getSerialNumber() + "]";
+            return getClass().getSimpleName() + "[" + Long.toHexString(id.getSerialNumber()) + "]";
         }
     }
 
-    /** An actor on another node. */
-    public static final class Peer extends Dest
+    /** An actor on this node. */
+    public static final class Workload extends ById
     {
-        private final ActrId id;
+        Workload(final ActrId id)
+        {
+            super(id);
+        }
+    }
 
+    /** An actor on another node, reached through a network lane. */
+    public static final class Peer extends ById
+    {
         Peer(final ActrId id)
         {
-            this.id = Objects.requireNonNull(id, "id");
-        }
-
-        @Override
-        public ActrId id()
-        {
-            return id;
-        }
-
-        @Override
-        public boolean equals(final Object o)
-        {
-            return o instanceof Peer && ((Peer)o).id.equals(id);
-        }
-
-        @Override
-        public int hashCode()
-        {
-            return id.hashCode();
-        }
-
-        @Override
-        public String toString()
-        {
-            return "Peer[" + id.getSerialNumber() + "]";
+            super(id);
         }
     }
 }
