@@ -1,50 +1,25 @@
 package dev.actr.engine;
 
 import dev.actr.engine.actor.Actor;
-import dev.actr.engine.egress.EnvelopeProxy;
-import dev.actr.engine.ingress.IngressRing;
-import dev.actr.journal.mailbox.Mailbox;
-import dev.actr.engine.pending.PendingCalls;
-import dev.actr.engine.replay.JournalRecorder;
-import dev.actr.engine.replay.ReplayJournalRecorder;
-import dev.actr.engine.router.ActorRoutes;
 import dev.actr.engine.router.RouteEntry;
-import dev.actr.engine.router.RouteTable;
-import dev.actr.engine.router.Router;
 import dev.actr.engine.scheduler.Scheduler;
-import dev.actr.engine.stream.StreamRegistry;
-import dev.actr.codec.id.ActrIds;
-import dev.actr.codec.proto.ActrId;
-import dev.actr.journal.replay.ReplayJournal;
-import dev.actr.journal.replay.ReplayJournalContext;
-import dev.actr.lanes.inproc.InProcessLane;
+import dev.actr.lanes.FrameSink;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running node: its actors, its engine and the host's way in. Launch with {@link #launch(NodeContext)};
- * {@link #close()} stops the engine, runs every actor's {@code onStop} and releases the mailbox.
+ * {@link #close()} stops the engine, runs every actor's {@code onStop} and releases the mailbox and journal.
  */
 public final class ActrNode implements AutoCloseable
 {
     private final NodeContext ctx;
-    private final SystemCounters counters = new SystemCounters();
-    private final IngressRing ring;
-    private final Mailbox mailbox;
-    private final RouteTable routes = new RouteTable();
-    private final Scheduler scheduler;
-    private final HostClient host;
-    private final JournalRecorder recorder;
+    private final NodeAssembly parts;
     private final Map<String, Histogram> latencyByRoute = new HashMap<>();
     private AgentRunner runner;
     private AgentInvoker invoker;
@@ -53,41 +28,7 @@ public final class ActrNode implements AutoCloseable
     private ActrNode(final NodeContext ctx)
     {
         this.ctx = ctx;
-        final ErrorHandler errorHandler = countingErrorHandler(ctx.errorHandler());
-        final EngineClock clock = new EngineClock(ctx.clock());
-        final IdleStrategy idleStrategy = ctx.idleStrategy();
-        final Runnable wake = idleStrategy instanceof ParkingIdleStrategy ?
-            ((ParkingIdleStrategy)idleStrategy)::wake : () -> { };
-        ring = new IngressRing(ctx.ringSize(), ctx.ringSlotBytes(), ctx.maxFrameLength(), wake, errorHandler);
-        if (idleStrategy instanceof ParkingIdleStrategy)
-        {
-            ((ParkingIdleStrategy)idleStrategy).hasWork(() -> ring.backlog() > 0);
-        }
-        mailbox = ctx.mailboxSupplier().get();
-        recorder = ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(
-            new ReplayJournalContext().directory(ctx.directory().resolve("journal")))) : JournalRecorder.NONE;
-        final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
-        final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
-        final EnvelopeProxy proxy = new EnvelopeProxy(new InProcessLane(ring), clock, recorder);
-        final List<ActrId> ids = new ArrayList<>();
-        final List<Actor> actors = new ArrayList<>();
-        ids.add(null);
-        actors.add(ctx.hostActor());
-        ids.addAll(ctx.actorIds());
-        actors.addAll(ctx.actors());
-        for (int i = 0; i < actors.size(); i++)
-        {
-            actors.get(i).onRegister(new ActorRoutes(routes, i));
-        }
-        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock, recorder);
-        final AtomicLong correlationIds = new AtomicLong();
-        scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
-            correlationIds, errorHandler, limits(ctx), recorder, ids, actors);
-        if (recorder instanceof ReplayJournalRecorder)
-        {
-            writeManifest(ids);
-        }
-        host = new HostClient(ring, scheduler, correlationIds, counters, ctx.defaultCallTimeoutMs());
+        this.parts = new NodeAssembly(ctx, null, null);
     }
 
     /**
@@ -107,7 +48,7 @@ public final class ActrNode implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.closeAll(node.mailbox, node.recorder);
+            node.parts.close();
             throw ex;
         }
         return node;
@@ -115,6 +56,7 @@ public final class ActrNode implements AutoCloseable
 
     private void start()
     {
+        final Scheduler scheduler = parts.scheduler;
         for (int i = 0; i < scheduler.actorCount(); i++)
         {
             actor(i).onStart(scheduler.context(i));
@@ -140,15 +82,15 @@ public final class ActrNode implements AutoCloseable
      */
     public HostClient host()
     {
-        return host;
+        return parts.host;
     }
 
     /**
      * @return where lanes deliver the frames they receive (the ingress ring); any thread.
      */
-    public dev.actr.lanes.FrameSink ingress()
+    public FrameSink ingress()
     {
-        return ring;
+        return parts.ring;
     }
 
     /**
@@ -171,7 +113,7 @@ public final class ActrNode implements AutoCloseable
      */
     public long counter(final SystemCounter counter)
     {
-        return counters.get(counter);
+        return parts.counters.get(counter);
     }
 
     /**
@@ -179,7 +121,7 @@ public final class ActrNode implements AutoCloseable
      */
     public SystemCounters counters()
     {
-        return counters;
+        return parts.counters;
     }
 
     /**
@@ -190,7 +132,7 @@ public final class ActrNode implements AutoCloseable
      */
     public synchronized Histogram latencyNs(final String routeKey)
     {
-        for (final RouteEntry route : routes.entries())
+        for (final RouteEntry route : parts.routes.entries())
         {
             if (route.routeKey().equals(routeKey))
             {
@@ -211,7 +153,7 @@ public final class ActrNode implements AutoCloseable
     }
 
     /**
-     * Stop the engine, run every actor's {@code onStop}, release the mailbox. Idempotent.
+     * Stop the engine, run every actor's {@code onStop}, release the mailbox and journal. Idempotent.
      */
     @Override
     public void close()
@@ -221,57 +163,25 @@ public final class ActrNode implements AutoCloseable
             return;
         }
         closed = true;
-        ring.close();
+        parts.ring.close();
         CloseHelper.close(ctx.errorHandler(), runner);
         CloseHelper.close(ctx.errorHandler(), invoker);
-        for (int i = 0; i < scheduler.actorCount(); i++)
+        for (int i = 0; i < parts.scheduler.actorCount(); i++)
         {
             try
             {
-                actor(i).onStop(scheduler.context(i));
+                actor(i).onStop(parts.scheduler.context(i));
             }
             catch (final RuntimeException ex)
             {
                 ctx.errorHandler().onError(ex);
             }
         }
-        CloseHelper.close(ctx.errorHandler(), mailbox);
-        CloseHelper.close(ctx.errorHandler(), recorder);
-    }
-
-    private void writeManifest(final List<ActrId> ids)
-    {
-        final List<String> actorNames = new ArrayList<>();
-        for (final ActrId id : ids)
-        {
-            actorNames.add(id == null ? "host" : ActrIds.format(id));
-        }
-        final List<String> routeKeys = new ArrayList<>();
-        for (final RouteEntry route : routes.entries())
-        {
-            routeKeys.add(route.routeKey());
-        }
-        ((ReplayJournalRecorder)recorder).writeManifest(actorNames, routeKeys);
+        CloseHelper.close(ctx.errorHandler(), parts);
     }
 
     private Actor actor(final int index)
     {
         return index == Scheduler.HOST_INDEX ? ctx.hostActor() : ctx.actors().get(index - 1);
-    }
-
-    private ErrorHandler countingErrorHandler(final ErrorHandler delegate)
-    {
-        return error ->
-        {
-            counters.incrementConcurrently(SystemCounter.ERRORS);
-            delegate.onError(error);
-        };
-    }
-
-    private static Scheduler.Limits limits(final NodeContext ctx)
-    {
-        return new Scheduler.Limits(256, 64, 64, ctx.fairnessBound(),
-            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ctx.defaultCallTimeoutMs()),
-            ctx.dedupCapacity(), ctx.dedupWindowNs());
     }
 }

@@ -96,7 +96,7 @@ public final class HostClient
         final Dest dest, final String routeKey, final MessageLite request, final Parser<R> parser, final long timeoutMs)
     {
         final HostFutureCall<R> call = new HostFutureCall<>(parser);
-        final long correlationId = correlationIds.incrementAndGet();
+        final long correlationId = Scheduler.nextHostCorrelationId(correlationIds);
         final int result = publish(dest, routeKey, request, timeoutMs, correlationId, call);
         if (result != FrameSink.OK)
         {
@@ -123,7 +123,7 @@ public final class HostClient
         final Dest dest, final String routeKey, final MessageLite request, final Parser<R> parser, final long timeoutMs)
     {
         final BlockingHostCall call = blockingCalls.get();
-        final long correlationId = correlationIds.incrementAndGet();
+        final long correlationId = Scheduler.nextHostCorrelationId(correlationIds);
         call.expect(correlationId);
         final int result = publish(dest, routeKey, request, timeoutMs, correlationId, call);
         if (result != FrameSink.OK)
@@ -149,7 +149,7 @@ public final class HostClient
      */
     public boolean tell(final Dest dest, final String routeKey, final MessageLite message)
     {
-        return publish(dest, routeKey, message, 0, correlationIds.incrementAndGet(), null) == FrameSink.OK;
+        return publish(dest, routeKey, message, 0, Scheduler.nextHostCorrelationId(correlationIds), null) == FrameSink.OK;
     }
 
     private int publish(

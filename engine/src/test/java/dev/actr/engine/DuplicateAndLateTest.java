@@ -73,7 +73,7 @@ class DuplicateAndLateTest
                 h.node.host().call(Dest.workload(Ids.A), "t.Once", Int64Value.of(1), Int64Value.parser());
             assertThat(h.await(reply).getValue()).isEqualTo(1);
 
-            offer(h, envelope("t.Once", Direction.REQUEST, "1", 1_000, 1));
+            offer(h, envelope("t.Once", Direction.REQUEST, "3", 1_000, 1));
             h.drain();
 
             assertThat(runs).hasValue(1);

@@ -22,12 +22,12 @@ import org.agrona.ExpandableArrayBuffer;
 
 import java.util.concurrent.TimeUnit;
 
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.ARRIVAL_NS_OFFSET;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.CALLER_OFFSET;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.HEADER_LENGTH;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.PAYLOAD_TYPE_OFFSET;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.ROUTE_INDEX_OFFSET;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.TARGET_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.ARRIVAL_NS_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.CALLER_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.HEADER_LENGTH;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.PAYLOAD_TYPE_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.ROUTE_INDEX_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.TARGET_OFFSET;
 
 /**
  * Routes each ingress event on the engine thread: responses to the pending map, requests and tells into the

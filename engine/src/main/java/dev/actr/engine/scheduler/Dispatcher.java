@@ -16,11 +16,11 @@ import org.agrona.DirectBuffer;
 
 import java.util.concurrent.TimeUnit;
 
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.ARRIVAL_NS_OFFSET;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.CALLER_OFFSET;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.HEADER_LENGTH;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.ROUTE_INDEX_OFFSET;
-import static dev.actr.engine.mailbox.MailboxRecordDescriptor.TARGET_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.ARRIVAL_NS_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.CALLER_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.HEADER_LENGTH;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.ROUTE_INDEX_OFFSET;
+import static dev.actr.journal.mailbox.MailboxRecordDescriptor.TARGET_OFFSET;
 
 /**
  * Runs one mailbox message: drops it (answering TimedOut) when its deadline passed while queued, answers a
@@ -72,7 +72,7 @@ final class Dispatcher implements MailboxHandler
             return;
         }
         scheduler.dedup().take(scope.callerIndex, scope.requestKey, nowNs);
-        invoke(route, buffer);
+        invoke(route, buffer, offset, length);
         if (!scheduler.contextOf(route.actorIndex()).deferred())
         {
             finish(scope, true);
@@ -110,11 +110,11 @@ final class Dispatcher implements MailboxHandler
         scope.requestId.putBytes(0, envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength());
     }
 
-    private void invoke(final RouteEntry route, final DirectBuffer buffer)
+    private void invoke(final RouteEntry route, final DirectBuffer buffer, final int offset, final int length)
     {
         final ActorContextImpl ctx = scheduler.contextOf(route.actorIndex());
         scheduler.recorder().onDispatch(scheduler.clock().nanoTime(), DispatchInput.MESSAGE, route.actorIndex(),
-            scope.callerIndex, scope.requestKey, envelope.buffer(), envelope.offset(), envelope.length());
+            scope.callerIndex, scope.requestKey, buffer, offset, length);
         ctx.beginRequest(scope);
         try
         {

@@ -89,7 +89,6 @@ public final class Scheduler implements Agent
     private final SystemCounters counters;
     private final EngineClock clock;
     private final RouteTable routes;
-    private final AtomicLong correlationIds;
     private final ErrorHandler errorHandler;
     private final Limits limits;
     private final JournalRecorder recorder;
@@ -100,6 +99,7 @@ public final class Scheduler implements Agent
     private final Map<String, UnsafeBuffer> routeKeyBytes = new HashMap<>();
     private final StreamRegistry.Delivery chunkDelivery = this::onChunk;
     private int highInARow;
+    private long engineSequence;
 
     /**
      * @param ring           the ingress ring.
@@ -111,7 +111,6 @@ public final class Scheduler implements Agent
      * @param counters       system counters.
      * @param clock          the engine clock.
      * @param routes         every route.
-     * @param correlationIds node-wide correlation id sequence (shared with host threads).
      * @param errorHandler   told of handler errors.
      * @param limits         tunables.
      * @param recorder       told of every input an actor sees.
@@ -128,7 +127,6 @@ public final class Scheduler implements Agent
         final SystemCounters counters,
         final EngineClock clock,
         final RouteTable routes,
-        final AtomicLong correlationIds,
         final ErrorHandler errorHandler,
         final Limits limits,
         final JournalRecorder recorder,
@@ -144,7 +142,6 @@ public final class Scheduler implements Agent
         this.counters = counters;
         this.clock = clock;
         this.routes = routes;
-        this.correlationIds = correlationIds;
         this.errorHandler = errorHandler;
         this.limits = limits;
         this.recorder = recorder;
@@ -306,9 +303,23 @@ public final class Scheduler implements Agent
         return bytes;
     }
 
+    /**
+     * Correlation ids the engine thread hands out (calls, tells and deferred-reply timers of actors) are even and
+     * come from a sequence of its own, so that a replay of the same inputs hands out the same ids; host threads
+     * take odd ids from the shared sequence ({@link #nextHostCorrelationId(AtomicLong)}).
+     */
     long nextCorrelationId()
     {
-        return correlationIds.incrementAndGet();
+        return ++engineSequence << 1;
+    }
+
+    /**
+     * @param hostSequence the node's sequence for host calls.
+     * @return the next host correlation id (odd).
+     */
+    public static long nextHostCorrelationId(final AtomicLong hostSequence)
+    {
+        return hostSequence.incrementAndGet() << 1 | 1;
     }
 
     ActorContextImpl contextOf(final int index)

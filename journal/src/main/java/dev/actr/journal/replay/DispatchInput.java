@@ -5,7 +5,10 @@ package dev.actr.journal.replay;
  */
 public final class DispatchInput
 {
-    /** A request or tell for the actor: the bytes are the {@code RpcEnvelope}. */
+    /**
+     * A request or tell for the actor: the bytes are the mailbox record, a
+     * {@link dev.actr.journal.mailbox.MailboxRecordDescriptor} header followed by the {@code RpcEnvelope}.
+     */
     public static final int MESSAGE = 1;
     /** A response completing a call the actor made: the bytes are the {@code RpcEnvelope}. */
     public static final int RESPONSE = 2;

@@ -1,5 +1,7 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.mailbox.MailboxRecordDescriptor;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.RpcEnvelope;
@@ -45,7 +47,14 @@ final class RecordBody
             case ENVELOPE:
                 try
                 {
-                    return new RecordBody(Type.ENVELOPE, RpcEnvelope.parseFrom(record.bytesCopy()), null);
+                    final byte[] bytes = record.bytesCopy();
+                    final int skip = isMailboxRecord(record) ? MailboxRecordDescriptor.HEADER_LENGTH : 0;
+                    if (bytes.length < skip)
+                    {
+                        return new RecordBody(Type.MALFORMED, null, null);
+                    }
+                    return new RecordBody(Type.ENVELOPE,
+                        RpcEnvelope.parser().parseFrom(bytes, skip, bytes.length - skip), null);
                 }
                 catch (final InvalidProtocolBufferException ex)
                 {
@@ -63,6 +72,11 @@ final class RecordBody
             default:
                 return new RecordBody(Type.NONE, null, null);
         }
+    }
+
+    private static boolean isMailboxRecord(final JournalRecord record)
+    {
+        return record.journal() == JournalKind.DISPATCH && record.inputType() == DispatchInput.MESSAGE;
     }
 
     private static Type expected(final JournalRecord record)

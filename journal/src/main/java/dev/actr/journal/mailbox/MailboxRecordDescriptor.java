@@ -1,7 +1,7 @@
-package dev.actr.engine.mailbox;
+package dev.actr.journal.mailbox;
 
 /**
- * Layout of a message as the router stores it in a {@link Mailbox}: a fixed header, then the encoded
+ * Layout of a message as the engine's router stores it in a {@link Mailbox}: a fixed header, then the encoded
  * {@code RpcEnvelope} exactly as it arrived. All fields little-endian (Agrona's native order).
  *
  * <pre>

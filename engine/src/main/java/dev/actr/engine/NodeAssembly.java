@@ -1,0 +1,162 @@
+package dev.actr.engine;
+
+import dev.actr.codec.id.ActrIds;
+import dev.actr.codec.proto.ActrId;
+import dev.actr.engine.actor.Actor;
+import dev.actr.engine.egress.EnvelopeProxy;
+import dev.actr.engine.ingress.IngressRing;
+import dev.actr.engine.pending.PendingCalls;
+import dev.actr.engine.replay.JournalRecorder;
+import dev.actr.engine.replay.ReplayJournalRecorder;
+import dev.actr.engine.router.ActorRoutes;
+import dev.actr.engine.router.RouteEntry;
+import dev.actr.engine.router.RouteTable;
+import dev.actr.engine.router.Router;
+import dev.actr.engine.scheduler.Scheduler;
+import dev.actr.engine.stream.StreamRegistry;
+import dev.actr.journal.mailbox.Mailbox;
+import dev.actr.journal.replay.ReplayJournal;
+import dev.actr.journal.replay.ReplayJournalContext;
+import dev.actr.lanes.FrameSink;
+import dev.actr.lanes.inproc.InProcessLane;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The parts of a node wired together, before anything runs: ring, mailbox, journal recorder, pending map,
+ * streams, egress, routes, router and scheduler. {@link ActrNode} runs one; a replay builds one whose egress is a
+ * capturing sink and feeds its scheduler recorded inputs.
+ */
+public final class NodeAssembly implements AutoCloseable
+{
+    final SystemCounters counters = new SystemCounters();
+    final IngressRing ring;
+    final Mailbox mailbox;
+    final JournalRecorder recorder;
+    final RouteTable routes = new RouteTable();
+    final Scheduler scheduler;
+    final HostClient host;
+
+    /**
+     * @param ctx      concluded configuration.
+     * @param egress   where actors' envelopes and chunks go: null for the node's own ingress ring (in-process).
+     * @param recorder journal recorder, or null for the one the context asks for.
+     */
+    public NodeAssembly(final NodeContext ctx, final FrameSink egress, final JournalRecorder recorder)
+    {
+        final ErrorHandler errorHandler = countingErrorHandler(ctx.errorHandler());
+        final EngineClock clock = new EngineClock(ctx.clock());
+        final IdleStrategy idleStrategy = ctx.idleStrategy();
+        final Runnable wake = idleStrategy instanceof ParkingIdleStrategy ?
+            ((ParkingIdleStrategy)idleStrategy)::wake : () -> { };
+        ring = new IngressRing(ctx.ringSize(), ctx.ringSlotBytes(), ctx.maxFrameLength(), wake, errorHandler);
+        if (idleStrategy instanceof ParkingIdleStrategy)
+        {
+            ((ParkingIdleStrategy)idleStrategy).hasWork(() -> ring.backlog() > 0);
+        }
+        mailbox = ctx.mailboxSupplier().get();
+        this.recorder = recorder != null ? recorder : recorderFor(ctx);
+        final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
+        final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
+        final EnvelopeProxy proxy =
+            new EnvelopeProxy(new InProcessLane(egress != null ? egress : ring), clock, this.recorder);
+        final List<ActrId> ids = new ArrayList<>();
+        final List<Actor> actors = new ArrayList<>();
+        ids.add(null);
+        actors.add(ctx.hostActor());
+        ids.addAll(ctx.actorIds());
+        actors.addAll(ctx.actors());
+        for (int i = 0; i < actors.size(); i++)
+        {
+            actors.get(i).onRegister(new ActorRoutes(routes, i));
+        }
+        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock, this.recorder);
+        scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
+            errorHandler, limits(ctx), this.recorder, ids, actors);
+        host = new HostClient(ring, scheduler, new AtomicLong(), counters, ctx.defaultCallTimeoutMs());
+        if (this.recorder instanceof ReplayJournalRecorder)
+        {
+            ((ReplayJournalRecorder)this.recorder).writeManifest(actorNames(ids), routeKeys());
+        }
+    }
+
+    /**
+     * @return the scheduler (engine thread only).
+     */
+    public Scheduler scheduler()
+    {
+        return scheduler;
+    }
+
+    /**
+     * @return the route table.
+     */
+    public RouteTable routes()
+    {
+        return routes;
+    }
+
+    /**
+     * @return the system counters.
+     */
+    public SystemCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * Release the mailbox and the journal.
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(mailbox, recorder);
+    }
+
+    private static JournalRecorder recorderFor(final NodeContext ctx)
+    {
+        return ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(
+            new ReplayJournalContext().directory(ctx.directory().resolve("journal")))) : JournalRecorder.NONE;
+    }
+
+    private static List<String> actorNames(final List<ActrId> ids)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final ActrId id : ids)
+        {
+            names.add(id == null ? "host" : ActrIds.format(id));
+        }
+        return names;
+    }
+
+    private List<String> routeKeys()
+    {
+        final List<String> keys = new ArrayList<>();
+        for (final RouteEntry route : routes.entries())
+        {
+            keys.add(route.routeKey());
+        }
+        return keys;
+    }
+
+    private ErrorHandler countingErrorHandler(final ErrorHandler delegate)
+    {
+        return error ->
+        {
+            counters.incrementConcurrently(SystemCounter.ERRORS);
+            delegate.onError(error);
+        };
+    }
+
+    private static Scheduler.Limits limits(final NodeContext ctx)
+    {
+        return new Scheduler.Limits(256, 64, 64, ctx.fairnessBound(),
+            TimeUnit.MILLISECONDS.toNanos(ctx.defaultCallTimeoutMs()), ctx.dedupCapacity(), ctx.dedupWindowNs());
+    }
+}
