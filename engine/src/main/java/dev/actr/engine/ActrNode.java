@@ -1,6 +1,5 @@
 package dev.actr.engine;
 
-import dev.actr.engine.actor.Actor;
 import dev.actr.engine.router.RouteEntry;
 import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.lanes.FrameSink;
@@ -57,14 +56,7 @@ public final class ActrNode implements AutoCloseable
     private void start()
     {
         final Scheduler scheduler = parts.scheduler;
-        for (int i = 0; i < scheduler.actorCount(); i++)
-        {
-            actor(i).onStart(scheduler.context(i));
-        }
-        for (int i = 0; i < scheduler.actorCount(); i++)
-        {
-            actor(i).onReady(scheduler.context(i));
-        }
+        parts.startActors();
         if (ctx.threadingMode() == ThreadingMode.INVOKER)
         {
             invoker = new AgentInvoker(ctx.errorHandler(), null, scheduler);
@@ -166,22 +158,7 @@ public final class ActrNode implements AutoCloseable
         parts.ring.close();
         CloseHelper.close(ctx.errorHandler(), runner);
         CloseHelper.close(ctx.errorHandler(), invoker);
-        for (int i = 0; i < parts.scheduler.actorCount(); i++)
-        {
-            try
-            {
-                actor(i).onStop(parts.scheduler.context(i));
-            }
-            catch (final RuntimeException ex)
-            {
-                ctx.errorHandler().onError(ex);
-            }
-        }
+        parts.stopActors();
         CloseHelper.close(ctx.errorHandler(), parts);
-    }
-
-    private Actor actor(final int index)
-    {
-        return index == Scheduler.HOST_INDEX ? ctx.hostActor() : ctx.actors().get(index - 1);
     }
 }

@@ -42,6 +42,7 @@ public final class NodeAssembly implements AutoCloseable
     final RouteTable routes = new RouteTable();
     final Scheduler scheduler;
     final HostClient host;
+    private final NodeContext ctx;
 
     /**
      * @param ctx      concluded configuration.
@@ -50,6 +51,7 @@ public final class NodeAssembly implements AutoCloseable
      */
     public NodeAssembly(final NodeContext ctx, final FrameSink egress, final JournalRecorder recorder)
     {
+        this.ctx = ctx;
         final ErrorHandler errorHandler = countingErrorHandler(ctx.errorHandler());
         final EngineClock clock = new EngineClock(ctx.clock());
         final IdleStrategy idleStrategy = ctx.idleStrategy();
@@ -84,6 +86,44 @@ public final class NodeAssembly implements AutoCloseable
         {
             ((ReplayJournalRecorder)this.recorder).writeManifest(actorNames(ids), routeKeys());
         }
+    }
+
+    /**
+     * Run every actor's {@code onStart}, then every actor's {@code onReady}; an exception aborts with it.
+     */
+    public void startActors()
+    {
+        for (int i = 0; i < scheduler.actorCount(); i++)
+        {
+            actor(i).onStart(scheduler.context(i));
+        }
+        for (int i = 0; i < scheduler.actorCount(); i++)
+        {
+            actor(i).onReady(scheduler.context(i));
+        }
+    }
+
+    /**
+     * Run every actor's {@code onStop}; errors go to the error handler.
+     */
+    void stopActors()
+    {
+        for (int i = 0; i < scheduler.actorCount(); i++)
+        {
+            try
+            {
+                actor(i).onStop(scheduler.context(i));
+            }
+            catch (final RuntimeException ex)
+            {
+                ctx.errorHandler().onError(ex);
+            }
+        }
+    }
+
+    private Actor actor(final int index)
+    {
+        return index == Scheduler.HOST_INDEX ? ctx.hostActor() : ctx.actors().get(index - 1);
     }
 
     /**

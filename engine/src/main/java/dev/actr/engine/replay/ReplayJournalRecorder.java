@@ -9,6 +9,8 @@ import org.agrona.DirectBuffer;
 public final class ReplayJournalRecorder implements JournalRecorder
 {
     private final ReplayJournal journal;
+    private final long[] outer = new long[16];
+    private int depth;
     private long dispatchSequence = ReplayJournal.NO_SEQUENCE;
 
     /**
@@ -46,6 +48,11 @@ public final class ReplayJournalRecorder implements JournalRecorder
         final int offset,
         final int length)
     {
+        if (depth < outer.length)
+        {
+            outer[depth] = dispatchSequence;
+        }
+        depth++;
         dispatchSequence = journal.appendDispatch(
             timeNs, inputType, actorIndex, callerIndex, correlationId, buffer, offset, length);
     }
@@ -53,7 +60,11 @@ public final class ReplayJournalRecorder implements JournalRecorder
     @Override
     public void onDispatchEnd()
     {
-        dispatchSequence = ReplayJournal.NO_SEQUENCE;
+        if (depth > 0)
+        {
+            depth--;
+            dispatchSequence = depth < outer.length ? outer[depth] : ReplayJournal.NO_SEQUENCE;
+        }
     }
 
     @Override

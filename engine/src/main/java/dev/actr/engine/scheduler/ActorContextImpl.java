@@ -95,6 +95,11 @@ final class ActorContextImpl implements ActorContext
             buffer, offset, length);
     }
 
+    void endInput()
+    {
+        scheduler.recorder().onDispatchEnd();
+    }
+
     void runContinuation(final CallReply<?> reply, final long inheritedDeadlineNs)
     {
         final RequestScope savedScope = scope;
@@ -113,7 +118,6 @@ final class ActorContextImpl implements ActorContext
         {
             scope = savedScope;
             deadlineNs = savedDeadlineNs;
-            scheduler.recorder().onDispatchEnd();
         }
     }
 
@@ -183,10 +187,11 @@ final class ActorContextImpl implements ActorContext
         {
             reply.onFailure(correlationId, ErrorCode.CONNECTION_NOT_READY.code(), "no lane to " + dest);
         }
-        else if (!scheduler.pending().register(correlationId, callDeadlineNs, reply))
+        else if (!register(correlationId, callDeadlineNs, reply))
         {
             reply.onFailure(correlationId, ErrorCode.UNAVAILABLE.code(), "too many calls waiting");
         }
+
         else if (scheduler.proxy().request(actorIndex, target, PayloadType.RPC_RELIABLE_VALUE,
             scheduler.routeKeyBytes(routeKey), correlationId, budgetMs, request) != FrameSink.OK)
         {
@@ -194,6 +199,12 @@ final class ActorContextImpl implements ActorContext
             scheduler.pending().fail(correlationId, ErrorCode.UNAVAILABLE.code(), "ingress ring full");
         }
         return reply;
+    }
+
+    private boolean register(final long correlationId, final long deadlineNs, final CallReply<?> reply)
+    {
+        reply.markRegistered();
+        return scheduler.pending().register(correlationId, deadlineNs, reply);
     }
 
     @Override

@@ -21,6 +21,7 @@ final class CallReply<R> implements Reply<R>, PendingCall
     private final long correlationId;
     private final long inheritedDeadlineNs;
     private State state = State.PENDING;
+    private boolean registered;
     private ReplyHandler<R> handler;
     private R response;
     private int errorCode;
@@ -69,6 +70,18 @@ final class CallReply<R> implements Reply<R>, PendingCall
             envelope.length());
         try
         {
+            complete(envelope);
+        }
+        finally
+        {
+            owner.endInput();
+        }
+    }
+
+    private void complete(final RpcEnvelopeFlyweight envelope)
+    {
+        try
+        {
             if (envelope.hasError())
             {
                 final ErrorResponse error = Payloads.parse(
@@ -91,8 +104,35 @@ final class CallReply<R> implements Reply<R>, PendingCall
     @Override
     public void onFailure(final long correlationId, final int errorCode, final String message)
     {
+        final State failed = errorCode == ErrorCode.TIMED_OUT.code() ? State.TIMED_OUT : State.ERRORED;
+        if (!registered || failed != State.TIMED_OUT)
+        {
+            fail(failed, errorCode, message);
+            return;
+        }
+        // A registered call timing out is an input from the clock: record it for replay.
         owner.recordInput(DispatchInput.TIMEOUT, correlationId, null, 0, 0);
-        fail(errorCode == ErrorCode.TIMED_OUT.code() ? State.TIMED_OUT : State.ERRORED, errorCode, message);
+        try
+        {
+            fail(failed, errorCode, message);
+        }
+        finally
+        {
+            owner.endInput();
+        }
+    }
+
+    /**
+     * @return true once registered in the pending map (only a registered call can time out by the clock).
+     */
+    boolean registered()
+    {
+        return registered;
+    }
+
+    void markRegistered()
+    {
+        registered = true;
     }
 
     private void fail(final State state, final int errorCode, final String message)

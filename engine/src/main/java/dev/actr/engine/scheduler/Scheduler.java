@@ -98,6 +98,11 @@ public final class Scheduler implements Agent
     private final Map<ActrId, Integer> indexById = new HashMap<>();
     private final Map<String, UnsafeBuffer> routeKeyBytes = new HashMap<>();
     private final StreamRegistry.Delivery chunkDelivery = this::onChunk;
+    /** Message id given to replayed messages: acking it touches no mailbox message. */
+    private static final long REPLAY_MESSAGE_ID = -2;
+
+    private final dev.actr.codec.envelope.RpcEnvelopeFlyweight replayEnvelope =
+        new dev.actr.codec.envelope.RpcEnvelopeFlyweight();
     private int highInARow;
     private long engineSequence;
 
@@ -193,6 +198,66 @@ public final class Scheduler implements Agent
     public int actorCount()
     {
         return contexts.length;
+    }
+
+    /**
+     * Replay: run one recorded request or tell (a mailbox record) through the dispatcher, as at its recorded time.
+     *
+     * @param record holding the mailbox record.
+     * @param offset of the record.
+     * @param length of the record.
+     */
+    public void replayMessage(final org.agrona.DirectBuffer record, final int offset, final int length)
+    {
+        clock.update();
+        dispatcher.onMessage(REPLAY_MESSAGE_ID, record, offset, length);
+    }
+
+    /**
+     * Replay: complete an actor's call with a recorded response envelope.
+     *
+     * @param envelope holding the RESPONSE envelope.
+     * @param offset   of the envelope.
+     * @param length   of the envelope.
+     * @return false when the replayed actors made no such call (a divergence).
+     */
+    public boolean replayResponse(final org.agrona.DirectBuffer envelope, final int offset, final int length)
+    {
+        clock.update();
+        return replayEnvelope.wrap(envelope, offset, length) == dev.actr.codec.CodecStatus.OK &&
+            pending.onResponse(replayEnvelope);
+    }
+
+    /**
+     * Replay: time out an actor's call or deferred reply, as the clock did when it was recorded.
+     *
+     * @param correlationId of the call or of the deferred reply's timer.
+     * @return false when the replayed actors have no such call waiting (a divergence).
+     */
+    public boolean replayTimeout(final long correlationId)
+    {
+        clock.update();
+        return pending.fail(correlationId, dev.actr.codec.ErrorCode.TIMED_OUT.code(), "deadline passed");
+    }
+
+    /**
+     * Replay: deliver a recorded chunk to its stream's handler.
+     *
+     * @param actorIndex receiving actor.
+     * @param chunk      the chunk.
+     * @return false when the replayed actor has no such stream (a divergence).
+     */
+    public boolean replayChunk(final int actorIndex, final DataChunk chunk)
+    {
+        clock.update();
+        final StreamHandler handler = actorIndex >= 0 && actorIndex < contexts.length ?
+            streams.handlerOf(actorIndex, chunk.getStreamId()) : null;
+        if (handler == null)
+        {
+            return false;
+        }
+        onChunk(actorIndex, handler, chunk);
+        return true;
     }
 
     private int expireDeadlines(final long nowNs)

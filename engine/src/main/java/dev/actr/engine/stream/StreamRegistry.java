@@ -113,6 +113,17 @@ public final class StreamRegistry
     }
 
     /**
+     * @param actorIndex receiving actor.
+     * @param streamId   the stream.
+     * @return its handler, or null when the actor has no such stream.
+     */
+    public StreamHandler handlerOf(final int actorIndex, final String streamId)
+    {
+        final ChunkStream stream = find(actorIndex, streamId);
+        return stream == null ? null : stream.handler;
+    }
+
+    /**
      * Take a credit on a reliable stream before sending it a chunk in-process.
      *
      * @param actorIndex receiving actor.

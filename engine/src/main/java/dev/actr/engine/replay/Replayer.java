@@ -1,0 +1,208 @@
+package dev.actr.engine.replay;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.actr.codec.proto.DataChunk;
+import dev.actr.codec.proto.RpcEnvelope;
+import dev.actr.engine.NodeAssembly;
+import dev.actr.engine.NodeContext;
+import dev.actr.engine.ThreadingMode;
+import dev.actr.engine.scheduler.Scheduler;
+import dev.actr.journal.mailbox.InMemoryMailbox;
+import dev.actr.journal.mailbox.MailboxRecordDescriptor;
+import dev.actr.journal.replay.DispatchInput;
+import dev.actr.journal.replay.JournalKind;
+import dev.actr.journal.replay.JournalReader;
+import dev.actr.journal.replay.JournalRecord;
+import dev.actr.lanes.FrameSink;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Deterministic replay: runs fresh actor instances over a node's recorded dispatch journal — every input in the
+ * scheduler's order, at its recorded engine time — and compares what they send with what was recorded. Nothing
+ * is delivered anywhere: outputs are only compared, and the responses and timeouts the actors saw come from the
+ * journal. Actors must read time through {@code ctx.clock()}; one that reads the wall clock diverges.
+ *
+ * <p>Cold path; runs on the calling thread.
+ */
+public final class Replayer
+{
+    private Replayer()
+    {
+    }
+
+    /**
+     * @param journalDirectory the node's {@code journal/} directory.
+     * @param ctx              the same actors (fresh instances, same ids, same order) as the recorded node; its
+     *                         threading mode, clock, mailbox and journal settings are replaced for the replay.
+     * @return "identical" or the first divergence.
+     */
+    public static ReplayReport replay(final Path journalDirectory, final NodeContext ctx)
+    {
+        final ReplayClock clock = new ReplayClock();
+        ctx.threadingMode(ThreadingMode.INVOKER)
+            .clock(clock)
+            .journalEnabled(false)
+            .mailboxSupplier(() -> new InMemoryMailbox(1024, 1L << 30))
+            .conclude();
+        final Long2ObjectHashMap<List<OutboundFrame>> recorded = readOutbound(journalDirectory);
+        final CapturingRecorder capture = new CapturingRecorder();
+        try (NodeAssembly parts = new NodeAssembly(ctx, (kind, caller, target, type, buffer, offset, length) ->
+            FrameSink.OK, capture);
+            JournalReader dispatch = JournalReader.open(journalDirectory, JournalKind.DISPATCH))
+        {
+            parts.startActors();
+            final Scheduler scheduler = parts.scheduler();
+            long inputs = 0;
+            while (dispatch.next())
+            {
+                final JournalRecord record = dispatch.record();
+                inputs++;
+                clock.nowNs = record.timeNs();
+                capture.produced.clear();
+                final boolean fed = feed(scheduler, record);
+                final List<OutboundFrame> expected =
+                    recorded.getOrDefault(record.dispatchSequence(), Collections.emptyList());
+                final String divergence = compare(fed, expected, capture.produced);
+                if (divergence != null)
+                {
+                    final int split = divergence.indexOf('\n');
+                    return ReplayReport.divergence(inputs, record.dispatchSequence(), routeOf(record),
+                        divergence.substring(0, split), divergence.substring(split + 1));
+                }
+            }
+            return ReplayReport.identical(inputs);
+        }
+    }
+
+    private static boolean feed(final Scheduler scheduler, final JournalRecord record)
+    {
+        final DirectBuffer bytes = copy(record);
+        switch (record.inputType())
+        {
+            case DispatchInput.MESSAGE:
+                scheduler.replayMessage(bytes, 0, bytes.capacity());
+                return true;
+            case DispatchInput.RESPONSE:
+                return scheduler.replayResponse(bytes, 0, bytes.capacity());
+            case DispatchInput.TIMEOUT:
+            case DispatchInput.DEFERRED_TIMEOUT:
+                return scheduler.replayTimeout(record.correlationId());
+            case DispatchInput.CHUNK:
+                try
+                {
+                    return scheduler.replayChunk(record.actorIndex(), DataChunk.parseFrom(record.bytesCopy()));
+                }
+                catch (final InvalidProtocolBufferException ex)
+                {
+                    return false;
+                }
+            default:
+                return false;
+        }
+    }
+
+    private static String compare(
+        final boolean fed, final List<OutboundFrame> expected, final List<OutboundFrame> actual)
+    {
+        if (!fed)
+        {
+            return "the input to be delivered\nno call, deferred reply or stream waiting for it";
+        }
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++)
+        {
+            final OutboundFrame want = i < expected.size() ? expected.get(i) : null;
+            final OutboundFrame got = i < actual.size() ? actual.get(i) : null;
+            if (want == null || got == null || !want.sameAs(got))
+            {
+                return "output " + i + " " + (want == null ? "none" : want) + "\n" +
+                    "output " + i + " " + (got == null ? "none" : got);
+            }
+        }
+        return null;
+    }
+
+    private static Long2ObjectHashMap<List<OutboundFrame>> readOutbound(final Path journalDirectory)
+    {
+        final Long2ObjectHashMap<List<OutboundFrame>> bySequence = new Long2ObjectHashMap<>();
+        try (JournalReader outbound = JournalReader.open(journalDirectory, JournalKind.OUTBOUND))
+        {
+            while (outbound.next())
+            {
+                final JournalRecord record = outbound.record();
+                if (record.dispatchSequence() >= 0)
+                {
+                    bySequence.computeIfAbsent(record.dispatchSequence(), sequence -> new ArrayList<>()).add(
+                        new OutboundFrame(record.kind(), record.senderIndex(), record.targetIndex(),
+                            record.payloadType(), record.bytesCopy()));
+                }
+            }
+        }
+        return bySequence;
+    }
+
+    private static DirectBuffer copy(final JournalRecord record)
+    {
+        return new UnsafeBuffer(record.length() > 0 ? record.bytesCopy() : new byte[0]);
+    }
+
+    private static String routeOf(final JournalRecord record)
+    {
+        final int skip = record.inputType() == DispatchInput.MESSAGE ? MailboxRecordDescriptor.HEADER_LENGTH : 0;
+        final byte[] bytes = record.length() > 0 ? record.bytesCopy() : new byte[0];
+        if (bytes.length <= skip || (record.inputType() != DispatchInput.MESSAGE &&
+            record.inputType() != DispatchInput.RESPONSE))
+        {
+            return DispatchInput.name(record.inputType());
+        }
+        try
+        {
+            return RpcEnvelope.parser().parseFrom(bytes, skip, bytes.length - skip).getRouteKey();
+        }
+        catch (final InvalidProtocolBufferException ex)
+        {
+            return "undecodable";
+        }
+    }
+
+    /** The replay's engine clock: the recorded time of the input being replayed. */
+    private static final class ReplayClock implements EpochNanoClock
+    {
+        long nowNs;
+
+        @Override
+        public long nanoTime()
+        {
+            return nowNs;
+        }
+    }
+
+    /** Keeps what the replayed actors send. */
+    private static final class CapturingRecorder implements JournalRecorder
+    {
+        final List<OutboundFrame> produced = new ArrayList<>();
+
+        @Override
+        public void onOutbound(
+            final long timeNs,
+            final int kind,
+            final int senderIndex,
+            final int targetIndex,
+            final int payloadType,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length)
+        {
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            produced.add(new OutboundFrame(kind, senderIndex, targetIndex, payloadType, bytes));
+        }
+    }
+}
