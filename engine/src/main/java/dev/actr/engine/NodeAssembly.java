@@ -14,6 +14,7 @@ import dev.actr.engine.router.RouteTable;
 import dev.actr.engine.router.Router;
 import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.engine.stream.StreamRegistry;
+import dev.actr.journal.dedup.DedupJournal;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.journal.replay.ReplayJournal;
 import dev.actr.journal.replay.ReplayJournalContext;
@@ -43,6 +44,7 @@ public final class NodeAssembly implements AutoCloseable
     final Scheduler scheduler;
     final HostClient host;
     private final NodeContext ctx;
+    private final DedupJournal dedupJournal;
 
     /**
      * @param ctx      concluded configuration.
@@ -78,9 +80,11 @@ public final class NodeAssembly implements AutoCloseable
         {
             actors.get(i).onRegister(new ActorRoutes(routes, i));
         }
+        dedupJournal = ctx.directory() == null || egress != null ? null :
+            new DedupJournal(ctx.directory().resolve("dedup"), ctx.dedupWindowNs());
         final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock, this.recorder);
         scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
-            errorHandler, limits(ctx), this.recorder, ids, actors);
+            errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);
         host = new HostClient(ring, scheduler, new AtomicLong(), counters, ctx.defaultCallTimeoutMs());
         if (this.recorder instanceof ReplayJournalRecorder)
         {
@@ -156,7 +160,7 @@ public final class NodeAssembly implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(mailbox, recorder);
+        CloseHelper.closeAll(mailbox, recorder, dedupJournal);
     }
 
     private static JournalRecorder recorderFor(final NodeContext ctx)

@@ -1,7 +1,11 @@
 package dev.actr.engine;
 
 import com.google.protobuf.Int64Value;
+import dev.actr.codec.proto.Direction;
+import dev.actr.codec.proto.RpcEnvelope;
 import dev.actr.engine.actor.Dest;
+import dev.actr.lanes.FrameSink;
+import org.agrona.concurrent.UnsafeBuffer;
 import dev.actr.journal.replay.DumpFilter;
 import dev.actr.journal.replay.JournalDump;
 import dev.actr.journal.replay.JournalKind;
@@ -79,6 +83,41 @@ class DurableNodeTest
             h.drain();
         }
         assertThat(seen).containsExactly(1L);
+    }
+
+    @Test
+    void shouldAnswerRetriedRequestAndDropRetriedTellFromDedupStateAfterRestart()
+    {
+        final List<Long> seen = new ArrayList<>();
+        final UnsafeBuffer request = envelope(Direction.REQUEST, "777000", 60_000, 5);
+        final UnsafeBuffer tell = envelope(Direction.TELL, "tell-uuid-1", 0, 6);
+        for (int run = 0; run < 2; run++)
+        {
+            final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+                "t.Once", Int64Value.parser(), (c, value) ->
+                {
+                    seen.add(value.getValue());
+                    return value;
+                }));
+            try (InvokerHarness h = new InvokerHarness(ctx))
+            {
+                h.node.ingress().offer(FrameSink.KIND_ENVELOPE, 0, 1, 0, request, 0, request.capacity());
+                h.node.ingress().offer(FrameSink.KIND_ENVELOPE, 0, 1, 0, tell, 0, tell.capacity());
+                h.drain();
+                assertThat(h.counter(SystemCounter.DUPLICATES)).as("run %d", run).isEqualTo(run == 0 ? 0 : 2);
+                assertThat(h.counter(SystemCounter.RESPONSES_UNMATCHED)).as("a reply went out, run %d", run)
+                    .isEqualTo(1);
+            }
+        }
+        assertThat(seen).as("each ran once, in the first run only").containsExactly(5L, 6L);
+    }
+
+    private static UnsafeBuffer envelope(
+        final Direction direction, final String requestId, final long timeoutMs, final long value)
+    {
+        return new UnsafeBuffer(RpcEnvelope.newBuilder().setRouteKey("t.Once")
+            .setPayload(Int64Value.of(value).toByteString()).setDirection(direction).setRequestId(requestId)
+            .setTimeoutMs(timeoutMs).build().toByteArray());
     }
 
     @Test

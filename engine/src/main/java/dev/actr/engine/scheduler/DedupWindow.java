@@ -1,5 +1,6 @@
 package dev.actr.engine.scheduler;
 
+import dev.actr.journal.dedup.DedupJournal;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -8,6 +9,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * Requests and tells already taken, by (caller, request id), for a window of time: a duplicate of a request
  * gets the original reply again, a duplicate of a tell (or of a request still being answered) is dropped.
  * Bounded in entries (the oldest is forgotten first) and by age. Entries and their reply buffers are reused.
+ * With a {@link DedupJournal} every answer is also journalled, and answers still inside the window are loaded
+ * back at start-up, so a request redelivered after a restart is answered, not run again.
  *
  * <p>NOT thread safe: the engine thread only.
  */
@@ -30,13 +33,40 @@ final class DedupWindow
     private final Long2ObjectHashMap<Entry> byKey = new Long2ObjectHashMap<>();
     private final Entry[] fifo;
     private final long windowNs;
+    private final DedupJournal journal;
     private long head;
     private long tail;
 
-    DedupWindow(final int capacity, final long windowNs)
+    DedupWindow(final int capacity, final long windowNs, final DedupJournal journal, final long nowNs)
     {
         this.fifo = new Entry[capacity];
         this.windowNs = windowNs;
+        this.journal = journal;
+        if (journal != null)
+        {
+            journal.load(nowNs - windowNs, this::onJournalled);
+        }
+    }
+
+    private void onJournalled(
+        final int callerIndex,
+        final long requestKey,
+        final long takenNs,
+        final int responderIndex,
+        final int payloadType,
+        final DirectBuffer reply,
+        final int offset,
+        final int length)
+    {
+        final Entry entry = take(callerIndex, requestKey, takenNs);
+        if (responderIndex >= 0)
+        {
+            keep(entry, responderIndex, payloadType, reply, offset, length);
+        }
+        else
+        {
+            entry.answered = true;
+        }
     }
 
     Entry find(final int callerIndex, final long requestKey, final long nowNs)
@@ -68,14 +98,42 @@ final class DedupWindow
         return entry;
     }
 
-    static void answer(
+    void answer(
         final Entry entry, final int responderIndex, final int payloadType, final DirectBuffer frame, final int length)
+    {
+        keep(entry, responderIndex, payloadType, frame, 0, length);
+        if (journal != null)
+        {
+            journal.append(entry.callerIndex, entry.requestKey, entry.takenNs, responderIndex, payloadType,
+                frame, 0, length);
+        }
+    }
+
+    /**
+     * A tell was handled: remember it durably so that its redelivery after a restart is dropped.
+     */
+    void completeTell(final int callerIndex, final long requestKey, final long nowNs)
+    {
+        final Entry entry = find(callerIndex, requestKey, nowNs);
+        if (entry != null && !entry.answered && journal != null)
+        {
+            journal.append(callerIndex, requestKey, entry.takenNs, -1, 0, null, 0, 0);
+        }
+    }
+
+    private static void keep(
+        final Entry entry,
+        final int responderIndex,
+        final int payloadType,
+        final DirectBuffer frame,
+        final int offset,
+        final int length)
     {
         if (entry.reply.capacity() > RETAINED_REPLY_BYTES && length <= RETAINED_REPLY_BYTES)
         {
             entry.reply = new ExpandableArrayBuffer(128);
         }
-        entry.reply.putBytes(0, frame, 0, length);
+        entry.reply.putBytes(0, frame, offset, length);
         entry.replyLength = length;
         entry.responderIndex = responderIndex;
         entry.payloadType = payloadType;

@@ -73,6 +73,10 @@ final class Dispatcher implements MailboxHandler
         }
         scheduler.dedup().take(scope.callerIndex, scope.requestKey, nowNs);
         invoke(route, buffer, offset, length);
+        if (!scope.isRequest)
+        {
+            scheduler.dedup().completeTell(scope.callerIndex, scope.requestKey, scheduler.clock().nanoTime());
+        }
         if (!scheduler.contextOf(route.actorIndex()).deferred())
         {
             finish(scope, true);
@@ -237,7 +241,7 @@ final class Dispatcher implements MailboxHandler
             replyScope.callerIndex, replyScope.requestKey, scheduler.clock().nanoTime());
         if (entry != null && !entry.answered)
         {
-            DedupWindow.answer(entry, replyScope.responderIndex, replyScope.payloadType,
+            scheduler.dedup().answer(entry, replyScope.responderIndex, replyScope.payloadType,
                 scheduler.proxy().lastFrame(), scheduler.proxy().lastFrameLength());
         }
         if (result == FrameSink.OK)

@@ -119,6 +119,7 @@ public final class Scheduler implements Agent
      * @param errorHandler   told of handler errors.
      * @param limits         tunables.
      * @param recorder       told of every input an actor sees.
+     * @param dedupJournal   where answers are kept across restarts, or null.
      * @param ids            actor ids by index (index 0 is the host and may be null).
      * @param actors         actors by index (index 0 is the host's actor).
      */
@@ -135,6 +136,7 @@ public final class Scheduler implements Agent
         final ErrorHandler errorHandler,
         final Limits limits,
         final JournalRecorder recorder,
+        final dev.actr.journal.dedup.DedupJournal dedupJournal,
         final List<ActrId> ids,
         final List<Actor> actors)
     {
@@ -150,7 +152,7 @@ public final class Scheduler implements Agent
         this.errorHandler = errorHandler;
         this.limits = limits;
         this.recorder = recorder;
-        this.dedup = new DedupWindow(limits.dedupCapacity, limits.dedupWindowNs);
+        this.dedup = new DedupWindow(limits.dedupCapacity, limits.dedupWindowNs, dedupJournal, clock.nanoTime());
         this.contexts = new ActorContextImpl[actors.size()];
         for (int i = 0; i < contexts.length; i++)
         {

@@ -1,0 +1,202 @@
+package dev.actr.journal.dedup;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import static dev.actr.journal.dedup.DedupRecordDescriptor.CALLER_OFFSET;
+import static dev.actr.journal.dedup.DedupRecordDescriptor.HEADER_LENGTH;
+import static dev.actr.journal.dedup.DedupRecordDescriptor.PAYLOAD_TYPE_OFFSET;
+import static dev.actr.journal.dedup.DedupRecordDescriptor.REQUEST_KEY_OFFSET;
+import static dev.actr.journal.dedup.DedupRecordDescriptor.RESPONDER_OFFSET;
+import static dev.actr.journal.dedup.DedupRecordDescriptor.TAKEN_NS_OFFSET;
+
+/**
+ * A Chronicle queue of answered requests ({@link DedupRecordDescriptor}). Written by the engine thread when a
+ * reply is sent; read back once at start-up for the records still inside the dedup window. Hourly files older than
+ * the window are deleted as the queue rolls.
+ *
+ * <p>NOT thread safe: one writing thread (the appender is created on first use, by that thread).
+ */
+public final class DedupJournal implements AutoCloseable
+{
+    /** Told of each record read back. */
+    @FunctionalInterface
+    public interface RecordHandler
+    {
+        /**
+         * @param callerIndex    who asked.
+         * @param requestKey     the request's key.
+         * @param takenNs        when it was taken.
+         * @param responderIndex who answered, or -1 for a tell.
+         * @param payloadType    lane of the reply.
+         * @param reply          the reply frame (valid only during the call).
+         * @param offset         of the frame.
+         * @param length         of the frame.
+         */
+        void onRecord(
+            int callerIndex, long requestKey, long takenNs, int responderIndex, int payloadType, DirectBuffer reply,
+            int offset, int length);
+    }
+
+    private final SingleChronicleQueue queue;
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private ExcerptAppender appender;
+    private int lastCycle = Integer.MIN_VALUE;
+    private final long windowNs;
+
+    /**
+     * @param directory where the queue lives.
+     * @param windowNs  how long records matter; files entirely older are deleted.
+     */
+    public DedupJournal(final Path directory, final long windowNs)
+    {
+        this.queue = SingleChronicleQueueBuilder.binary(directory)
+            .rollCycle(RollCycles.FAST_HOURLY)
+            .blockSize(4L * 1024 * 1024)
+            .build();
+        this.windowNs = windowNs;
+    }
+
+    /**
+     * Journal an answered request or completed tell.
+     *
+     * @param callerIndex    who asked.
+     * @param requestKey     the request's key.
+     * @param takenNs        when it was taken.
+     * @param responderIndex who answered, or -1 for a tell.
+     * @param payloadType    lane of the reply.
+     * @param reply          holding the reply frame (null for a tell).
+     * @param offset         of the frame.
+     * @param length         of the frame.
+     */
+    public void append(
+        final int callerIndex,
+        final long requestKey,
+        final long takenNs,
+        final int responderIndex,
+        final int payloadType,
+        final DirectBuffer reply,
+        final int offset,
+        final int length)
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(callerIndex);
+            bytes.writeInt(responderIndex);
+            bytes.writeInt(payloadType);
+            bytes.writeInt(0);
+            bytes.writeLong(requestKey);
+            bytes.writeLong(takenNs);
+            final byte[] array = reply == null ? null : reply.byteArray();
+            if (array != null)
+            {
+                bytes.write(array, reply.wrapAdjustment() + offset, length);
+            }
+            else
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    bytes.writeByte(reply.getByte(offset + i));
+                }
+            }
+        }
+        if (appender.cycle() != lastCycle)
+        {
+            lastCycle = appender.cycle();
+            deleteOldCycles();
+        }
+    }
+
+    /**
+     * Read back every record taken at or after {@code fromNs}, oldest first.
+     *
+     * @param fromNs  start of the window.
+     * @param handler told of each record.
+     * @return records read back.
+     */
+    public int load(final long fromNs, final RecordHandler handler)
+    {
+        int loaded = 0;
+        try (ExcerptTailer tailer = queue.createTailer().toStart())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.readPosition();
+                    final int length = (int)bytes.readRemaining() - HEADER_LENGTH;
+                    if (length < 0 || bytes.readLong(start + TAKEN_NS_OFFSET) < fromNs)
+                    {
+                        continue;
+                    }
+                    view.wrap(bytes.addressForRead(start + HEADER_LENGTH), length);
+                    handler.onRecord(bytes.readInt(start + CALLER_OFFSET), bytes.readLong(start + REQUEST_KEY_OFFSET),
+                        bytes.readLong(start + TAKEN_NS_OFFSET), bytes.readInt(start + RESPONDER_OFFSET),
+                        bytes.readInt(start + PAYLOAD_TYPE_OFFSET), view, 0, length);
+                    loaded++;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private void deleteOldCycles()
+    {
+        final long cycleMs = queue.rollCycle().lengthInMillis();
+        final int keepCycles = (int)Math.max(2, windowNs / 1_000_000 / cycleMs + 2);
+        final File[] files = queue.file().listFiles((dir, name) -> name.endsWith(".cq4"));
+        if (files != null && files.length > keepCycles)
+        {
+            java.util.Arrays.sort(files);
+            for (int i = 0; i < files.length - keepCycles; i++)
+            {
+                if (files[i].delete())
+                {
+                    queue.refreshDirectoryListing();
+                }
+            }
+        }
+    }
+
+    /**
+     * Let another thread take over the appender (after the writer stopped).
+     */
+    public void releaseThread()
+    {
+        if (appender != null)
+        {
+            appender.singleThreadedCheckReset();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        releaseThread();
+        if (appender != null)
+        {
+            appender.close();
+        }
+        queue.close();
+    }
+}
