@@ -7,6 +7,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -217,6 +218,10 @@ public final class ChronicleMailbox implements Mailbox
         {
             final int p = lane.priority.ordinal();
             acks.append(CHECKPOINT, p, lane.ackedUpTo, 0);
+            // A restart reads the journal back only to the checkpoint: acks above it (out of order, or recovered
+            // and not reached yet) must follow it again, or those messages are delivered once more.
+            appendAcks(p, lane.ackedAhead());
+            appendAcks(p, lane.recoveredAcked());
             if (ctx.maxDeliveries() > 0)
             {
                 acks.append(POLLED, p, lane.lastHandedOut, 0);
@@ -236,6 +241,15 @@ public final class ChronicleMailbox implements Mailbox
         }
         acks.reclaim();
         acksSinceCheckpoint = 0;
+    }
+
+    private void appendAcks(final int priority, final LongHashSet indices)
+    {
+        final LongHashSet.LongIterator iterator = indices.iterator();
+        while (iterator.hasNext())
+        {
+            acks.append(ACK, priority, iterator.nextValue(), 0);
+        }
     }
 
     /**

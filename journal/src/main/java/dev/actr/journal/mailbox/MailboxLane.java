@@ -174,6 +174,14 @@ final class MailboxLane
     }
 
     /**
+     * @return indices above {@link #ackedUpTo} that are acked (their ack came before an earlier message's).
+     */
+    LongHashSet ackedAhead()
+    {
+        return ackedAhead;
+    }
+
+    /**
      * Delete the cycle files below the one holding {@link #ackedUpTo}: every message in them is acked.
      */
     void reclaim()

@@ -141,6 +141,54 @@ class ChronicleMailboxTest
     }
 
     @Test
+    void shouldNotRedeliverMessagesAckedOutOfOrderBeforeACheckpoint()
+    {
+        final ChronicleMailbox first = open(new ChronicleMailboxContext().checkpointInterval(2));
+        for (int i = 0; i < 3; i++)
+        {
+            enqueue(first, MessagePriority.NORMAL, "m" + i);
+        }
+        poll(first, MessagePriority.NORMAL, 3);
+        first.ack(ids.get(1));
+        first.ack(ids.get(2)); // second ack: a checkpoint, with m0 still in flight
+        crash(first);
+
+        final ChronicleMailbox second = open(new ChronicleMailboxContext().checkpointInterval(2));
+        texts.clear();
+        poll(second, MessagePriority.NORMAL, 10);
+
+        assertThat(texts).containsExactly("m0");
+    }
+
+    @Test
+    void shouldNotRedeliverMessagesAckedOutOfOrderAfterCleanClose()
+    {
+        final ChronicleMailbox first = open();
+        for (int i = 0; i < 3; i++)
+        {
+            enqueue(first, MessagePriority.NORMAL, "m" + i);
+        }
+        poll(first, MessagePriority.NORMAL, 3);
+        first.ack(ids.get(2));
+        first.close();
+        open.remove(first);
+
+        final ChronicleMailbox second = open();
+        texts.clear();
+        ids.clear();
+        poll(second, MessagePriority.NORMAL, 10);
+        assertThat(texts).containsExactly("m0", "m1");
+        second.ack(ids.get(1));
+        second.close();
+        open.remove(second);
+
+        final ChronicleMailbox third = open();
+        texts.clear();
+        poll(third, MessagePriority.NORMAL, 10);
+        assertThat(texts).as("acked before a restart, still in flight when closed again").containsExactly("m0");
+    }
+
+    @Test
     void shouldAnswerFullAtCapacityAndStoreNothing()
     {
         final ChronicleMailbox mailbox = open(new ChronicleMailboxContext().capacityPerPriority(2));

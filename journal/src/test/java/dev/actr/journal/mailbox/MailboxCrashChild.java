@@ -29,13 +29,14 @@ import java.util.Random;
  *
  * <p>The logs are plain {@link FileOutputStream} appends, one {@code write} per line and never fsynced: SIGKILL
  * ends the process, not the machine, so whatever reached the page cache stays, exactly like the mailbox's own
- * memory-mapped files under {@link FsyncPolicy#NONE}. A write(2) of a few bytes to a regular file is not torn by
- * a signal, so every line is whole.
+ * memory-mapped files under {@link FsyncPolicy#NONE}. A line can still be torn: Linux copies a write(2) page by
+ * page and stops between two pages when a fatal signal is pending, so a line that straddles a page boundary may
+ * be cut short by the kill. The parent ends such a line after the kill and ignores it.
  *
  * <p>Modes: {@code WORK} enqueues and processes forever (until killed); {@code DRAIN} only processes until the
  * mailbox is empty, closes it and exits 0; {@code POISON} enqueues a fixed set once (one of them poison), then
  * drains one message at a time and dies by {@link Runtime#halt} (no close, no checkpoint) whenever it executes
- * the poison message.
+ * the poison message, before acking it.
  *
  * <p>Arguments: {@code mode mailboxDir logDir run seed maxDeliveries checkpointInterval}.
  */
@@ -50,7 +51,7 @@ final class MailboxCrashChild
     static final int BATCH_MAX = 3;
     static final int MESSAGE_LENGTH = 64;
     static final int POISON_EXIT = 42;
-    /** POISON mode: messages per lane, and the NORMAL one that kills the process whenever it is executed. */
+    /** POISON mode: messages per lane, and the one (on HIGH) that kills the process whenever it is executed. */
     static final int POISON_MESSAGES_PER_LANE = 8;
     static final long POISON_SEQUENCE = 4;
 
@@ -119,7 +120,7 @@ final class MailboxCrashChild
                 {
                     child.enqueuePoisonSet();
                 }
-                System.out.println(DRAINED + " " + child.drain(1));
+                System.out.println(DRAINED + " " + child.drain(0));
                 break;
             default:
                 throw new IllegalArgumentException(args[0]);
@@ -133,16 +134,19 @@ final class MailboxCrashChild
     {
         while (true)
         {
-            final int enqueues = random.nextInt(3);
+            // Bursts of up to 6 against batches of up to BATCH_MAX per lane: lanes are mostly short, but often hold
+            // several messages, so batches, and acks out of order within a lane, are common.
+            final int enqueues = random.nextInt(7);
             for (int i = 0; i < enqueues; i++)
             {
-                enqueue(random.nextInt(3) == 0 ? MessagePriority.HIGH : MessagePriority.NORMAL, false);
+                enqueue(random.nextBoolean() ? MessagePriority.HIGH : MessagePriority.NORMAL, false);
             }
             processOnce(BATCH_MAX);
         }
     }
 
     /**
+     * @param batchMax most messages per lane per step; 0 for one message at a time from one lane.
      * @return messages executed.
      */
     private long drain(final int batchMax) throws IOException
@@ -150,7 +154,7 @@ final class MailboxCrashChild
         long executed = 0;
         while (pending() > 0)
         {
-            final int count = processOnce(batchMax);
+            final int count = batchMax == 0 ? processOne() : processOnce(batchMax);
             if (count == 0 && pending() > 0)
             {
                 throw new IllegalStateException("nothing polled but messages pending: " + mailbox);
@@ -209,6 +213,39 @@ final class MailboxCrashChild
         final boolean highFirst = random.nextInt(4) != 0;
         poll(highFirst ? MessagePriority.HIGH : MessagePriority.NORMAL, batchMax);
         poll(highFirst ? MessagePriority.NORMAL : MessagePriority.HIGH, batchMax);
+        execute();
+        Collections.shuffle(batch, random);
+        for (final long[] polled : batch)
+        {
+            mailbox.ack(polled[0]);
+            line(ackLog, 'A', polled[1], MessagePriority.get((int)polled[2]));
+        }
+        return batch.size();
+    }
+
+    /**
+     * Poll, execute and ack one message from a lane picked at random among those with messages queued: nothing
+     * but that one message is ever executed and unacked.
+     *
+     * @return messages polled.
+     */
+    private int processOne() throws IOException
+    {
+        final boolean high = mailbox.queued(MessagePriority.HIGH) > 0 &&
+            (mailbox.queued(MessagePriority.NORMAL) == 0 || random.nextBoolean());
+        batch.clear();
+        poll(high ? MessagePriority.HIGH : MessagePriority.NORMAL, 1);
+        execute();
+        for (final long[] polled : batch)
+        {
+            mailbox.ack(polled[0]);
+            line(ackLog, 'A', polled[1], MessagePriority.get((int)polled[2]));
+        }
+        return batch.size();
+    }
+
+    private void execute() throws IOException
+    {
         for (final long[] polled : batch)
         {
             final MessagePriority priority = MessagePriority.get((int)polled[2]);
@@ -220,13 +257,6 @@ final class MailboxCrashChild
                 Runtime.getRuntime().halt(POISON_EXIT);
             }
         }
-        Collections.shuffle(batch, random);
-        for (final long[] polled : batch)
-        {
-            mailbox.ack(polled[0]);
-            line(ackLog, 'A', polled[1], MessagePriority.get((int)polled[2]));
-        }
-        return batch.size();
     }
 
     private void poll(final MessagePriority priority, final int batchMax)
@@ -271,7 +301,8 @@ final class MailboxCrashChild
     }
 
     /**
-     * @return the highest sequence in P or E lines of the enqueue log, 0 when there is none.
+     * @return the highest sequence in the (whole) P or E lines of the enqueue log, 0 when there is none. A P line
+     * torn by a kill names a number that was never enqueued: reusing it is harmless.
      */
     static long highestSequence(final Path enqueueLog) throws IOException
     {
@@ -283,9 +314,10 @@ final class MailboxCrashChild
                 String line;
                 while ((line = reader.readLine()) != null)
                 {
-                    if (line.startsWith("P ") || line.startsWith("E "))
+                    final String[] fields = line.split(" ");
+                    if (fields.length == 3 && (fields[0].equals("P") || fields[0].equals("E")))
                     {
-                        highest = Math.max(highest, Long.parseLong(line.substring(2, line.indexOf(' ', 2))));
+                        highest = Math.max(highest, Long.parseLong(fields[1]));
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.mailbox.MailboxRecordDescriptor;
+
 import dev.actr.codec.proto.Direction;
 import dev.actr.codec.proto.PayloadType;
 import net.openhft.chronicle.core.time.SetTimeProvider;
@@ -39,7 +41,7 @@ class JournalDumpTest
     private static final String D4 = "dispatch #4 t=2026-11-23T12:00:00.000000005Z actor=2@1/acme:pay:1 caller=host " +
         "MESSAGE TELL route=acme.Pay.Notify id=45 payload=2B";
     private static final String D5 = "dispatch #5 t=2026-11-23T12:00:00.000000006Z actor=1@1/acme:book:1 caller=host " +
-        "MESSAGE malformed (3 bytes)";
+        "MESSAGE malformed (27 bytes)";
     private static final String D6 = "dispatch #6 t=2026-11-23T12:00:00.000000007Z actor=1@1/acme:book:1 caller=host " +
         "DEFERRED_TIMEOUT id=42";
 
@@ -88,7 +90,17 @@ class JournalDumpTest
         final long correlationId,
         final byte[] bytes)
     {
-        journal.appendDispatch(T0 + time, inputType, actor, caller, correlationId, buffer(bytes), 0, bytes.length);
+        // A MESSAGE record carries the mailbox record: the router's fixed header, then the envelope.
+        final byte[] recorded = inputType == DispatchInput.MESSAGE ? withMailboxHeader(bytes) : bytes;
+        journal.appendDispatch(T0 + time, inputType, actor, caller, correlationId, buffer(recorded), 0,
+            recorded.length);
+    }
+
+    private static byte[] withMailboxHeader(final byte[] envelope)
+    {
+        final byte[] record = new byte[MailboxRecordDescriptor.HEADER_LENGTH + envelope.length];
+        System.arraycopy(envelope, 0, record, MailboxRecordDescriptor.HEADER_LENGTH, envelope.length);
+        return record;
     }
 
     private List<String> dump(final JournalKind kind, final DumpFilter filter, final long expectedCount)
