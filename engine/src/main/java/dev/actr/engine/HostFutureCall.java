@@ -6,6 +6,7 @@ import dev.actr.codec.ErrorCode;
 import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
 import dev.actr.codec.proto.ErrorResponse;
 import dev.actr.engine.pending.PendingCall;
+import dev.actr.engine.scheduler.Payloads;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -30,12 +31,13 @@ final class HostFutureCall<R> implements PendingCall
         {
             if (response.hasError())
             {
-                final ErrorResponse error = parse(ErrorResponse.parser(), response, response.errorOffset(),
-                    response.errorLength());
+                final ErrorResponse error = Payloads.parse(
+                    ErrorResponse.parser(), response.buffer(), response.errorOffset(), response.errorLength());
                 future.completeExceptionally(new CallFailedException(error.getCode(), error.getMessage()));
                 return;
             }
-            future.complete(parse(parser, response, Math.max(0, response.payloadOffset()), response.payloadLength()));
+            future.complete(Payloads.parse(parser, response.buffer(), Math.max(0, response.payloadOffset()),
+                response.payloadLength()));
         }
         catch (final InvalidProtocolBufferException ex)
         {
@@ -48,13 +50,5 @@ final class HostFutureCall<R> implements PendingCall
     public void onFailure(final long correlationId, final int errorCode, final String message)
     {
         future.completeExceptionally(new CallFailedException(errorCode, message));
-    }
-
-    static <T> T parse(
-        final Parser<T> parser, final RpcEnvelopeFlyweight response, final int offset, final int length)
-        throws InvalidProtocolBufferException
-    {
-        final byte[] array = response.buffer().byteArray();
-        return parser.parseFrom(array, response.buffer().wrapAdjustment() + offset, length);
     }
 }

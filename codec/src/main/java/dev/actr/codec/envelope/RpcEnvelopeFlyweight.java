@@ -1,5 +1,6 @@
 package dev.actr.codec.envelope;
 
+import dev.actr.codec.Buffers;
 import dev.actr.codec.CodecStatus;
 import dev.actr.codec.proto.Direction;
 import org.agrona.DirectBuffer;
@@ -245,13 +246,7 @@ public final class RpcEnvelopeFlyweight
      */
     public long requestIdHash()
     {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < requestIdLength; i++)
-        {
-            hash ^= buffer.getByte(requestIdOffset + i) & 0xFF;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
+        return Buffers.hash(Buffers.HASH_SEED, buffer, requestIdOffset, requestIdLength);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.actr.engine.router;
 
 import com.google.protobuf.MessageLite;
+import dev.actr.codec.Buffers;
 import com.google.protobuf.Parser;
 import dev.actr.engine.actor.RawRequestHandler;
 import dev.actr.engine.actor.RequestHandler;
@@ -106,12 +107,6 @@ public final class RouteTable
 
     static long hash(final DirectBuffer buffer, final int offset, final int length)
     {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < length; i++)
-        {
-            hash ^= buffer.getByte(offset + i) & 0xFF;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
+        return Buffers.hash(Buffers.HASH_SEED, buffer, offset, length);
     }
 }

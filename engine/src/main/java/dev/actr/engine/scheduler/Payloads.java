@@ -7,13 +7,22 @@ import org.agrona.DirectBuffer;
 /**
  * Decodes protobuf messages straight from an Agrona buffer's backing array.
  */
-final class Payloads
+public final class Payloads
 {
     private Payloads()
     {
     }
 
-    static <T> T parse(final Parser<T> parser, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * @param parser of the message.
+     * @param buffer holding the encoded message.
+     * @param offset of the message.
+     * @param length of the message.
+     * @param <T>    message type.
+     * @return the message.
+     * @throws InvalidProtocolBufferException when the bytes do not parse.
+     */
+    public static <T> T parse(final Parser<T> parser, final DirectBuffer buffer, final int offset, final int length)
         throws InvalidProtocolBufferException
     {
         final byte[] array = buffer.byteArray();

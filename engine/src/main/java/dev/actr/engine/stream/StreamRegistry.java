@@ -1,6 +1,7 @@
 package dev.actr.engine.stream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.actr.codec.Buffers;
 import dev.actr.codec.CodecStatus;
 import dev.actr.codec.envelope.DataChunkFlyweight;
 import dev.actr.codec.proto.DataChunk;
@@ -290,12 +291,6 @@ public final class StreamRegistry
 
     private static long key(final int actorIndex, final DirectBuffer buffer, final int offset, final int length)
     {
-        long hash = 0xcbf29ce484222325L ^ actorIndex;
-        for (int i = 0; i < length; i++)
-        {
-            hash ^= buffer.getByte(offset + i) & 0xFF;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
+        return Buffers.hash(Buffers.HASH_SEED ^ actorIndex, buffer, offset, length);
     }
 }
