@@ -1,6 +1,7 @@
 package dev.actr.engine;
 
 import dev.actr.engine.router.RouteEntry;
+import dev.actr.journal.dedup.EffectReader;
 import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.lanes.FrameSink;
 import org.HdrHistogram.Histogram;
@@ -8,6 +9,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,6 +30,19 @@ public final class ActrNode implements AutoCloseable
     {
         this.ctx = ctx;
         this.parts = new NodeAssembly(ctx, null, null);
+    }
+
+    /**
+     * Open a reader of the effects a durable node's handlers committed ({@link
+     * dev.actr.engine.actor.ActorContext#effect}); it may run while the node does, in this process or another.
+     * Actor indices it reports are positions in {@link NodeContext#actorIds()} plus one (0 is the host).
+     *
+     * @param directory the node's {@link NodeContext#directory()}.
+     * @return a reader at the oldest retained effect.
+     */
+    public static EffectReader effectReader(final Path directory)
+    {
+        return EffectReader.open(NodeAssembly.dedupDirectory(directory));
     }
 
     /**

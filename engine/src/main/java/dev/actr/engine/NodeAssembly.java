@@ -24,6 +24,7 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,10 +82,14 @@ public final class NodeAssembly implements AutoCloseable
             actors.get(i).onRegister(new ActorRoutes(routes, i));
         }
         dedupJournal = ctx.directory() == null || egress != null ? null :
-            new DedupJournal(ctx.directory().resolve("dedup"), ctx.dedupWindowNs());
+            new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs());
         final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock, this.recorder);
         scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
             errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);
+        if (egress != null)
+        {
+            scheduler.acceptEffectsWithoutJournal();
+        }
         host = new HostClient(ring, scheduler, new AtomicLong(), counters, ctx.defaultCallTimeoutMs());
         if (this.recorder instanceof ReplayJournalRecorder)
         {
@@ -152,6 +157,11 @@ public final class NodeAssembly implements AutoCloseable
     public SystemCounters counters()
     {
         return counters;
+    }
+
+    static Path dedupDirectory(final Path nodeDirectory)
+    {
+        return nodeDirectory.resolve("dedup");
     }
 
     /**

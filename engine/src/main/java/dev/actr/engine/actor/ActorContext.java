@@ -139,4 +139,20 @@ public interface ActorContext
      * @param length of the payload.
      */
     void replyRaw(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Record a durable effect of the request (or tell) being handled: bytes the runtime commits in the same
+     * journal document as the request's answer, so that however often a crash makes the request run again, its
+     * effects are committed exactly once. Consumers read them with {@code ActrNode.effectReader} (a
+     * transactional outbox). Effects are committed in the order recorded, when the reply is sent (for a deferred
+     * request, when the deferred reply is) or when a tell's handler returns; they are discarded when the handler
+     * throws or returns no reply. Record them before replying. At most 1 MiB per request.
+     *
+     * @param buffer holding the effect (copied).
+     * @param offset of the effect.
+     * @param length of the effect.
+     * @throws IllegalStateException outside a request or tell, after its reply, or when the node has no
+     *                               directory to commit effects to.
+     */
+    void effect(DirectBuffer buffer, int offset, int length);
 }

@@ -1,5 +1,7 @@
 package dev.actr.engine.actor;
 
+import org.agrona.DirectBuffer;
+
 /**
  * A reply a handler promised to send later (from a continuation, on the scheduler thread). Completing it a
  * second time, or after the request's deadline answered the caller with {@code TimedOut}, does nothing and
@@ -9,6 +11,16 @@ package dev.actr.engine.actor;
  */
 public interface DeferredReply<R>
 {
+    /**
+     * Record a durable effect, committed with this reply (see {@link ActorContext#effect}).
+     *
+     * @param buffer holding the effect (copied).
+     * @param offset of the effect.
+     * @param length of the effect.
+     * @throws IllegalStateException when the reply was already sent.
+     */
+    void effect(DirectBuffer buffer, int offset, int length);
+
     /**
      * @param response to send.
      * @return false when the reply was already sent.

@@ -281,6 +281,29 @@ final class ActorContextImpl implements ActorContext
         scheduler.dispatcher().sendRaw(scope, buffer, offset, length);
     }
 
+    @Override
+    public void effect(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (scope == null)
+        {
+            throw new IllegalStateException("effect is only possible while handling a request or tell");
+        }
+        if (!scheduler.acceptsEffects())
+        {
+            throw new IllegalStateException("effects need a durable node: set NodeContext.directory");
+        }
+        if (deferredReply != null)
+        {
+            deferredReply.effect(buffer, offset, length);
+            return;
+        }
+        if (replied)
+        {
+            throw new IllegalStateException("effect: the request was already answered; record effects first");
+        }
+        scope.stageEffect(buffer, offset, length);
+    }
+
     private void requireUnansweredRequest(final String what)
     {
         if (scope == null || !scope.isRequest)

@@ -59,7 +59,7 @@ final class DedupWindow
         final int length)
     {
         final Entry entry = take(callerIndex, requestKey, takenNs);
-        if (responderIndex >= 0)
+        if (length > 0)
         {
             keep(entry, responderIndex, payloadType, reply, offset, length);
         }
@@ -98,27 +98,59 @@ final class DedupWindow
         return entry;
     }
 
+    /**
+     * A request was answered: remember the reply for its duplicates and journal it with the effects its handler
+     * recorded (also when its entry was already forgotten but it has effects, so that they are never lost).
+     */
     void answer(
-        final Entry entry, final int responderIndex, final int payloadType, final DirectBuffer frame, final int length)
+        final RequestScope scope, final DirectBuffer frame, final int length, final long nowNs)
     {
-        keep(entry, responderIndex, payloadType, frame, 0, length);
-        if (journal != null)
+        final Entry entry = find(scope.callerIndex, scope.requestKey, nowNs);
+        if (entry != null && entry.answered)
         {
-            journal.append(entry.callerIndex, entry.requestKey, entry.takenNs, responderIndex, payloadType,
-                frame, 0, length);
+            return;
         }
+        long takenNs = nowNs;
+        if (entry != null)
+        {
+            keep(entry, scope.responderIndex, scope.payloadType, frame, 0, length);
+            takenNs = entry.takenNs;
+        }
+        if (journal != null && (entry != null || scope.effectsLength > 0))
+        {
+            journal.append(scope.callerIndex, scope.requestKey, takenNs, scope.responderIndex, scope.payloadType,
+                frame, 0, length, scope.effects, scope.effectsLength);
+        }
+        scope.discardEffects();
     }
 
     /**
-     * A tell was handled: remember it durably so that its redelivery after a restart is dropped.
+     * A tell was handled: remember it durably, with the effects its handler recorded, so that its redelivery
+     * after a restart is dropped.
      */
-    void completeTell(final int callerIndex, final long requestKey, final long nowNs)
+    void completeTell(final RequestScope scope, final long nowNs)
     {
-        final Entry entry = find(callerIndex, requestKey, nowNs);
-        if (entry != null && !entry.answered && journal != null)
+        final Entry entry = find(scope.callerIndex, scope.requestKey, nowNs);
+        if (entry != null && entry.answered)
         {
-            journal.append(callerIndex, requestKey, entry.takenNs, -1, 0, null, 0, 0);
+            return;
         }
+        if (entry != null)
+        {
+            entry.answered = true;
+        }
+        if (journal != null)
+        {
+            journal.append(scope.callerIndex, scope.requestKey, entry != null ? entry.takenNs : nowNs,
+                scope.responderIndex, 0,
+                null, 0, 0, scope.effects, scope.effectsLength);
+        }
+        scope.discardEffects();
+    }
+
+    boolean durable()
+    {
+        return journal != null;
     }
 
     private static void keep(

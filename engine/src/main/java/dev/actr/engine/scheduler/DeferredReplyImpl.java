@@ -5,6 +5,7 @@ import dev.actr.codec.ErrorCode;
 import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
 import dev.actr.engine.actor.DeferredReply;
 import dev.actr.engine.pending.PendingCall;
+import org.agrona.DirectBuffer;
 
 /**
  * A reply a handler promised to send later. Waits in the pending map under a correlation id of its own so
@@ -28,6 +29,16 @@ final class DeferredReplyImpl<R extends MessageLite> implements DeferredReply<R>
     long timerCorrelationId()
     {
         return timerCorrelationId;
+    }
+
+    @Override
+    public void effect(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (done)
+        {
+            throw new IllegalStateException("effect: the deferred reply was already sent");
+        }
+        scope.stageEffect(buffer, offset, length);
     }
 
     @Override

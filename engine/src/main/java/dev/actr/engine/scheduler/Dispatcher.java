@@ -24,7 +24,9 @@ import static dev.actr.journal.mailbox.MailboxRecordDescriptor.TARGET_OFFSET;
 
 /**
  * Runs one mailbox message: drops it (answering TimedOut) when its deadline passed while queued, answers a
- * duplicate from the dedup window, else runs the route's handler and sends its reply, then acks.
+ * duplicate from the dedup window, else runs the route's handler and sends its reply, then acks. The reply and
+ * the effects the handler recorded are committed together in the dedup journal before the ack; a handler that
+ * throws (or returns no reply) has its effects discarded.
  *
  * <p>NOT thread safe: the engine thread only.
  */
@@ -75,7 +77,7 @@ final class Dispatcher implements MailboxHandler
         invoke(route, buffer, offset, length);
         if (!scope.isRequest)
         {
-            scheduler.dedup().completeTell(scope.callerIndex, scope.requestKey, scheduler.clock().nanoTime());
+            scheduler.dedup().completeTell(scope, scheduler.clock().nanoTime());
         }
         if (!scheduler.contextOf(route.actorIndex()).deferred())
         {
@@ -112,6 +114,7 @@ final class Dispatcher implements MailboxHandler
             correlationId : envelope.requestIdHash();
         scope.requestIdLength = envelope.requestIdLength();
         scope.requestId.putBytes(0, envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength());
+        scope.discardEffects();
     }
 
     private void invoke(final RouteEntry route, final DirectBuffer buffer, final int offset, final int length)
@@ -139,6 +142,7 @@ final class Dispatcher implements MailboxHandler
             }
             if (scope.isRequest && !ctx.replied() && !ctx.deferred())
             {
+                scope.discardEffects();
                 ctx.markReplied(sendError(scope, ErrorCode.INTERNAL.code(), "handler returned no reply"));
             }
         }
@@ -150,6 +154,7 @@ final class Dispatcher implements MailboxHandler
         catch (final RuntimeException | Error ex)
         {
             scheduler.onHandlerError(ctx, ex);
+            scope.discardEffects();
             if (scope.isRequest && !ctx.replied())
             {
                 ctx.undefer();
@@ -237,13 +242,8 @@ final class Dispatcher implements MailboxHandler
      */
     private boolean sent(final RequestScope replyScope, final int result)
     {
-        final DedupWindow.Entry entry = scheduler.dedup().find(
-            replyScope.callerIndex, replyScope.requestKey, scheduler.clock().nanoTime());
-        if (entry != null && !entry.answered)
-        {
-            scheduler.dedup().answer(entry, replyScope.responderIndex, replyScope.payloadType,
-                scheduler.proxy().lastFrame(), scheduler.proxy().lastFrameLength());
-        }
+        scheduler.dedup().answer(replyScope, scheduler.proxy().lastFrame(), scheduler.proxy().lastFrameLength(),
+            scheduler.clock().nanoTime());
         if (result == FrameSink.OK)
         {
             scheduler.counters().increment(SystemCounter.REPLIES_SENT);

@@ -93,6 +93,7 @@ public final class Scheduler implements Agent
     private final Limits limits;
     private final JournalRecorder recorder;
     private final DedupWindow dedup;
+    private boolean effectsWithoutJournal;
     private final Dispatcher dispatcher = new Dispatcher(this);
     private final ActorContextImpl[] contexts;
     private final Map<ActrId, Integer> indexById = new HashMap<>();
@@ -402,6 +403,20 @@ public final class Scheduler implements Agent
     DedupWindow dedup()
     {
         return dedup;
+    }
+
+    /**
+     * Let handlers record effects although the node has no dedup journal to commit them to: a replay, whose
+     * effects were committed by the recorded run and are staged and dropped here.
+     */
+    public void acceptEffectsWithoutJournal()
+    {
+        effectsWithoutJournal = true;
+    }
+
+    boolean acceptsEffects()
+    {
+        return effectsWithoutJournal || dedup.durable();
     }
 
     Mailbox mailbox()

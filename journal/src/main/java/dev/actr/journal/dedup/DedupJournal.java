@@ -21,9 +21,11 @@ import static dev.actr.journal.dedup.DedupRecordDescriptor.RESPONDER_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.TAKEN_NS_OFFSET;
 
 /**
- * A Chronicle queue of answered requests ({@link DedupRecordDescriptor}). Written by the engine thread when a
- * reply is sent; read back once at start-up for the records still inside the dedup window. Hourly files older than
- * the window are deleted as the queue rolls.
+ * A Chronicle queue of answered requests ({@link DedupRecordDescriptor}): each record is the commit point of one
+ * request or tell, holding its reply and the durable effects its handler recorded. Written by the engine thread
+ * when a reply is sent (or a tell completes); read back once at start-up for the records still inside the dedup
+ * window, and tailed by effect consumers through {@link EffectReader}. Hourly files older than the window (and
+ * never fewer than two) are deleted as the queue rolls.
  *
  * <p>NOT thread safe: one writing thread (the appender is created on first use, by that thread).
  */
@@ -37,9 +39,9 @@ public final class DedupJournal implements AutoCloseable
          * @param callerIndex    who asked.
          * @param requestKey     the request's key.
          * @param takenNs        when it was taken.
-         * @param responderIndex who answered, or -1 for a tell.
+         * @param responderIndex the actor that handled it.
          * @param payloadType    lane of the reply.
-         * @param reply          the reply frame (valid only during the call).
+         * @param reply          the reply frame, empty for a tell (valid only during the call).
          * @param offset         of the frame.
          * @param length         of the frame.
          */
@@ -68,16 +70,18 @@ public final class DedupJournal implements AutoCloseable
     }
 
     /**
-     * Journal an answered request or completed tell.
+     * Journal an answered request or completed tell, with its effects, in one document.
      *
      * @param callerIndex    who asked.
      * @param requestKey     the request's key.
      * @param takenNs        when it was taken.
-     * @param responderIndex who answered, or -1 for a tell.
+     * @param responderIndex the actor that handled it.
      * @param payloadType    lane of the reply.
      * @param reply          holding the reply frame (null for a tell).
      * @param offset         of the frame.
      * @param length         of the frame.
+     * @param effects        holding the effects, each prefixed by its i32 length (see {@link DedupRecordDescriptor}).
+     * @param effectsLength  bytes of effects, 0 for none.
      */
     public void append(
         final int callerIndex,
@@ -87,7 +91,9 @@ public final class DedupJournal implements AutoCloseable
         final int payloadType,
         final DirectBuffer reply,
         final int offset,
-        final int length)
+        final int length,
+        final DirectBuffer effects,
+        final int effectsLength)
     {
         if (appender == null)
         {
@@ -99,26 +105,36 @@ public final class DedupJournal implements AutoCloseable
             bytes.writeInt(callerIndex);
             bytes.writeInt(responderIndex);
             bytes.writeInt(payloadType);
-            bytes.writeInt(0);
+            bytes.writeInt(length);
             bytes.writeLong(requestKey);
             bytes.writeLong(takenNs);
-            final byte[] array = reply == null ? null : reply.byteArray();
-            if (array != null)
-            {
-                bytes.write(array, reply.wrapAdjustment() + offset, length);
-            }
-            else
-            {
-                for (int i = 0; i < length; i++)
-                {
-                    bytes.writeByte(reply.getByte(offset + i));
-                }
-            }
+            write(bytes, reply, offset, length);
+            write(bytes, effects, 0, effectsLength);
         }
         if (appender.cycle() != lastCycle)
         {
             lastCycle = appender.cycle();
             deleteOldCycles();
+        }
+    }
+
+    private static void write(final Bytes<?> bytes, final DirectBuffer source, final int offset, final int length)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+        final byte[] array = source.byteArray();
+        if (array != null)
+        {
+            bytes.write(array, source.wrapAdjustment() + offset, length);
+        }
+        else
+        {
+            for (int i = 0; i < length; i++)
+            {
+                bytes.writeByte(source.getByte(offset + i));
+            }
         }
     }
 
@@ -144,7 +160,7 @@ public final class DedupJournal implements AutoCloseable
                     }
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.readPosition();
-                    final int length = (int)bytes.readRemaining() - HEADER_LENGTH;
+                    final int length = DedupRecordDescriptor.replyLength(bytes, start);
                     if (length < 0 || bytes.readLong(start + TAKEN_NS_OFFSET) < fromNs)
                     {
                         continue;
