@@ -16,6 +16,7 @@ import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.engine.stream.StreamRegistry;
 import dev.actr.journal.dedup.DedupJournal;
 import dev.actr.journal.mailbox.Mailbox;
+import dev.actr.journal.replay.DispatchInput;
 import dev.actr.journal.replay.ReplayJournal;
 import dev.actr.journal.replay.ReplayJournalContext;
 import dev.actr.lanes.FrameSink;
@@ -90,7 +91,16 @@ public final class NodeAssembly implements AutoCloseable
         {
             scheduler.acceptEffectsWithoutJournal();
         }
-        host = new HostClient(ring, scheduler, new AtomicLong(), counters, ctx.defaultCallTimeoutMs());
+        final AtomicLong hostSequence = new AtomicLong();
+        if (ctx.directory() != null && egress == null)
+        {
+            final long base = Incarnation.nextCorrelationBase(ctx.directory());
+            scheduler.correlationBase(base);
+            hostSequence.set(base);
+            this.recorder.onDispatch(clock.nanoTime(), DispatchInput.START, -1, -1, base, null, 0, 0);
+            this.recorder.onDispatchEnd();
+        }
+        host = new HostClient(ring, scheduler, hostSequence, counters, ctx.defaultCallTimeoutMs());
         if (this.recorder instanceof ReplayJournalRecorder)
         {
             ((ReplayJournalRecorder)this.recorder).writeManifest(actorNames(ids), routeKeys());

@@ -3,7 +3,10 @@ package dev.actr.engine;
 import com.google.protobuf.Int64Value;
 import dev.actr.codec.proto.Direction;
 import dev.actr.codec.proto.RpcEnvelope;
+import dev.actr.engine.actor.ActorContext;
+import dev.actr.engine.actor.DeferredReply;
 import dev.actr.engine.actor.Dest;
+import dev.actr.engine.actor.ReplyHandler;
 import dev.actr.lanes.FrameSink;
 import org.agrona.concurrent.UnsafeBuffer;
 import dev.actr.journal.replay.DumpFilter;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DurableNodeTest
 {
@@ -112,6 +116,65 @@ class DurableNodeTest
         assertThat(seen).as("each ran once, in the first run only").containsExactly(5L, 6L);
     }
 
+    @Test
+    void shouldNotReuseRequestIdsOfAnEarlierRunOnTheSameDirectory()
+    {
+        final List<Long> seen = new ArrayList<>();
+        for (int run = 0; run < 2; run++)
+        {
+            final NodeContext ctx = new NodeContext().directory(dir)
+                .actor(Ids.A, routes -> routes.handle("t.Ask", Int64Value.parser(), (c, value) ->
+                {
+                    seen.add(value.getValue());
+                    final DeferredReply<Int64Value> deferred = c.defer();
+                    c.call(Dest.workload(Ids.B), "t.Square", value, Int64Value.parser()).then(
+                        new ReplyHandler<Int64Value>()
+                        {
+                            public void onReply(final ActorContext ctx, final Int64Value response)
+                            {
+                                deferred.reply(response);
+                            }
+
+                            public void onError(final ActorContext ctx, final int errorCode, final String message)
+                            {
+                                deferred.fail(errorCode, message);
+                            }
+                        });
+                    return null;
+                }))
+                .actor(Ids.B, routes -> routes.handle("t.Square", Int64Value.parser(), (c, value) ->
+                    Int64Value.of(value.getValue() * value.getValue())));
+            try (InvokerHarness h = new InvokerHarness(ctx))
+            {
+                final long value = run + 2;
+                assertThat(h.await(h.node.host().call(Dest.workload(Ids.A), "t.Ask", Int64Value.of(value),
+                    Int64Value.parser())).getValue()).as("run %d", run).isEqualTo(value * value);
+                assertThat(h.counter(SystemCounter.DUPLICATES)).as("run %d", run).isZero();
+            }
+        }
+        assertThat(seen).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void shouldRefuseToLaunchOnACorruptRunCount() throws Exception
+    {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(Incarnation.FILE_NAME), "seven\n");
+        final NodeContext ctx = new NodeContext().directory(dir).threadingMode(ThreadingMode.INVOKER)
+            .actor(Ids.A, routes -> routes.handle("t.Echo", Int64Value.parser(), (c, value) -> value));
+
+        assertThatThrownBy(() -> ActrNode.launch(ctx)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("is corrupt: \"seven\" is not a run count");
+    }
+
+    @Test
+    void shouldCountRunsOnTheSameDirectory()
+    {
+        assertThat(Incarnation.next(dir)).isEqualTo(1);
+        assertThat(Incarnation.next(dir)).isEqualTo(2);
+        assertThat(Incarnation.nextCorrelationBase(dir)).isEqualTo(3L << Incarnation.BASE_SHIFT);
+    }
+
     private static UnsafeBuffer envelope(
         final Direction direction, final String requestId, final long timeoutMs, final long value)
     {
@@ -135,7 +198,7 @@ class DurableNodeTest
         final Path journal = dir.resolve("journal");
         final JournalStats stats = JournalStats.of(journal);
 
-        assertThat(stats.kind(JournalKind.DISPATCH).records()).isEqualTo(3);
+        assertThat(stats.kind(JournalKind.DISPATCH).records()).as("the run's START and 3 requests").isEqualTo(4);
         assertThat(stats.kind(JournalKind.OUTBOUND).records()).isEqualTo(3);
         assertThat(stats.kind(JournalKind.INGRESS).records()).as("3 requests and 3 responses").isEqualTo(6);
         final StringBuilder dump = new StringBuilder();

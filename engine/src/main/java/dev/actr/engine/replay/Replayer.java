@@ -95,6 +95,9 @@ public final class Replayer
             case DispatchInput.TIMEOUT:
             case DispatchInput.DEFERRED_TIMEOUT:
                 return scheduler.replayTimeout(record.correlationId());
+            case DispatchInput.START:
+                scheduler.correlationBase(record.correlationId());
+                return true;
             case DispatchInput.CHUNK:
                 try
                 {

@@ -382,6 +382,17 @@ public final class Scheduler implements Agent
     }
 
     /**
+     * Start the engine's correlation ids after {@code base}: a durable node starts each run at a base of its own
+     * so that no request id of an earlier run is reused; a replay sets the base its recording started from.
+     *
+     * @param base the first id is {@code (base + 1) << 1}.
+     */
+    public void correlationBase(final long base)
+    {
+        engineSequence = base;
+    }
+
+    /**
      * @param hostSequence the node's sequence for host calls.
      * @return the next host correlation id (odd).
      */

@@ -217,9 +217,10 @@ class ReplayTest
             Replayer.replay(dir.resolve("journal"), new NodeContext().actor(echo, wallClockEcho()));
 
         assertThat(report.isIdentical()).isFalse();
-        assertThat(report.divergenceSequence()).as(report.toString()).isEqualTo(3);
+        // dispatch #0 is the run's START; the fourth call (echo.Now, the first wall-clock read) is #4
+        assertThat(report.divergenceSequence()).as(report.toString()).isEqualTo(4);
         assertThat(report.routeKey()).isEqualTo("echo.Now");
-        assertThat(report.inputs()).isEqualTo(4);
+        assertThat(report.inputs()).isEqualTo(5);
         assertThat(report.expected()).contains("RESPONSE echo.Now");
         assertThat(report.actual()).contains("RESPONSE echo.Now");
         assertThat(DispatchInput.name(DispatchInput.MESSAGE)).isNotBlank();

@@ -18,6 +18,11 @@ public final class DispatchInput
     public static final int CHUNK = 4;
     /** The deadline of a reply the actor deferred passed: the correlation id says which request. */
     public static final int DEFERRED_TIMEOUT = 5;
+    /**
+     * A durable node started a run: no actor, no bytes; the correlation id is the base its correlation ids start
+     * from (so that a replay hands out the same ids).
+     */
+    public static final int START = 6;
 
     private DispatchInput()
     {
@@ -41,6 +46,8 @@ public final class DispatchInput
                 return "CHUNK";
             case DEFERRED_TIMEOUT:
                 return "DEFERRED_TIMEOUT";
+            case START:
+                return "START";
             default:
                 return "INPUT_" + inputType;
         }

@@ -92,7 +92,8 @@ final class RecordText
                 break;
             default:
                 final int inputType = record.inputType();
-                if (inputType == DispatchInput.TIMEOUT || inputType == DispatchInput.DEFERRED_TIMEOUT)
+                if (inputType == DispatchInput.TIMEOUT || inputType == DispatchInput.DEFERRED_TIMEOUT ||
+                    inputType == DispatchInput.START)
                 {
                     line.append(" id=").append(record.correlationId());
                 }
