@@ -22,7 +22,13 @@ package dev.actr.journal.mailbox;
  * Types: {@link #ACK} a message is done; {@link #CHECKPOINT} every message up to the index is done;
  * {@link #POLLED} the message was handed to the engine (counts a delivery attempt if the process dies before
  * its ack); {@link #ATTEMPTS} deliveries a message has had so far; {@link #DEAD} the message went to the dead
- * letter queue (it is done here).
+ * letter queue (it is done here); {@link #CHECKPOINT_END} closes a checkpoint.
+ *
+ * <p>A checkpoint of one priority is a run of records: CHECKPOINT, then the facts above its index that the
+ * records before it held (ACK for acks ahead of the index, POLLED, ATTEMPTS), then CHECKPOINT_END with the same
+ * index. A restart stops reading back only at a checkpoint whose end it read: a process that died inside the run
+ * left a torn checkpoint, whose watermark and records are true but incomplete, so reading goes on back to the
+ * previous complete one.
  */
 final class AckRecordDescriptor
 {
@@ -37,6 +43,7 @@ final class AckRecordDescriptor
     static final byte POLLED = 3;
     static final byte ATTEMPTS = 4;
     static final byte DEAD = 5;
+    static final byte CHECKPOINT_END = 6;
 
     /** Index meaning "none" (before the first message). */
     static final long NONE = -1;

@@ -15,6 +15,7 @@ import java.util.List;
 import static dev.actr.journal.mailbox.AckRecordDescriptor.ACK;
 import static dev.actr.journal.mailbox.AckRecordDescriptor.ATTEMPTS;
 import static dev.actr.journal.mailbox.AckRecordDescriptor.CHECKPOINT;
+import static dev.actr.journal.mailbox.AckRecordDescriptor.CHECKPOINT_END;
 import static dev.actr.journal.mailbox.AckRecordDescriptor.DEAD;
 import static dev.actr.journal.mailbox.AckRecordDescriptor.NONE;
 import static dev.actr.journal.mailbox.AckRecordDescriptor.POLLED;
@@ -28,10 +29,12 @@ import static dev.actr.journal.mailbox.AckRecordDescriptor.POLLED;
  *   <li>{@link #poll} reads on from the last message handed out; with {@code maxDeliveries > 0} each message is
  *       first journalled as POLLED, so a restart knows it was being delivered.</li>
  *   <li>{@link #ack} journals an ACK. Every {@code checkpointInterval} acks (and on close) a CHECKPOINT per
- *       priority records "everything up to here is acked", and whole cycle files below it are deleted.</li>
- *   <li>{@link #open} reads the ack journal back to the latest checkpoints and queues every message after them
- *       that was not acked, in order. A message that was in flight when the process died has one more delivery
- *       counted; at {@code maxDeliveries} it goes to the dead-letter queue instead ({@link #deadLetters()},
+ *       priority records "everything up to here is acked", followed by what it must carry over (acks above it,
+ *       delivery counts) and a CHECKPOINT_END; then whole cycle files below it are deleted.</li>
+ *   <li>{@link #open} reads the ack journal back to the latest complete checkpoints (a checkpoint cut short by
+ *       a crash is passed over), seeks each queue to the first message not acked, and queues every message from
+ *       there that was not acked, in order: start-up reads what is unacked, not every retained message. A message
+ *       that was in flight when the process died has one more delivery counted; at {@code maxDeliveries} it goes to the dead-letter queue instead ({@link #deadLetters()},
  *       {@link #redrive(long)}).</li>
  * </ul>
  *
@@ -46,6 +49,7 @@ public final class ChronicleMailbox implements Mailbox
     private final MailboxLane.PollListener onPolled;
     private DepthObserver depthObserver;
     private int acksSinceCheckpoint;
+    private long recoveryExcerptsRead;
     private boolean closed;
 
     private ChronicleMailbox(final ChronicleMailboxContext ctx)
@@ -59,8 +63,9 @@ public final class ChronicleMailbox implements Mailbox
         final AckJournal.Recovery recovery = acks.recover();
         for (final MessagePriority priority : MessagePriority.values())
         {
-            lanes[priority.ordinal()] = new MailboxLane(
-                priority, queue(priority.name().toLowerCase(java.util.Locale.ROOT)), syncEach, recovery);
+            final SingleChronicleQueue queue = queue(priority.name().toLowerCase(java.util.Locale.ROOT));
+            recovery.advanceWatermark(priority.ordinal(), queue.firstIndex());
+            lanes[priority.ordinal()] = new MailboxLane(priority, queue, syncEach, recovery);
         }
         for (final MailboxLane lane : lanes)
         {
@@ -95,8 +100,15 @@ public final class ChronicleMailbox implements Mailbox
     private void recoverUnacked(final MailboxLane lane, final AckJournal.Recovery recovery)
     {
         final int p = lane.priority.ordinal();
-        try (ExcerptTailer tailer = lane.queue.createTailer().toStart())
+        final long watermark = recovery.checkpoint[p];
+        try (ExcerptTailer tailer = lane.queue.createTailer())
         {
+            // Everything up to the watermark is done: start there (its own excerpt is read and skipped), so a
+            // restart reads what is unacked and not every retained message. Without one, or if it is gone, scan.
+            if (watermark == NONE || !tailer.moveToIndex(watermark))
+            {
+                tailer.toStart();
+            }
             while (true)
             {
                 try (DocumentContext dc = tailer.readingDocument())
@@ -105,6 +117,7 @@ public final class ChronicleMailbox implements Mailbox
                     {
                         break;
                     }
+                    recoveryExcerptsRead++;
                     final long index = dc.index();
                     if (index <= recovery.checkpoint[p] || recovery.acked[p].contains(index))
                     {
@@ -214,10 +227,15 @@ public final class ChronicleMailbox implements Mailbox
      */
     public void checkpoint()
     {
+        long firstRecord = NONE;
         for (final MailboxLane lane : lanes)
         {
             final int p = lane.priority.ordinal();
             acks.append(CHECKPOINT, p, lane.ackedUpTo, 0);
+            if (firstRecord == NONE)
+            {
+                firstRecord = acks.lastIndex();
+            }
             // A restart reads the journal back only to the checkpoint: acks above it (out of order, or recovered
             // and not reached yet) must follow it again, or those messages are delivered once more.
             appendAcks(p, lane.ackedAhead());
@@ -232,6 +250,8 @@ public final class ChronicleMailbox implements Mailbox
                     acks.append(ATTEMPTS, p, index, lane.attempts().get(index));
                 }
             }
+            // Only now is the checkpoint whole: a restart that finds no end passes over it to the previous one.
+            acks.append(CHECKPOINT_END, p, lane.ackedUpTo, 0);
         }
         acks.sync();
         for (final MailboxLane lane : lanes)
@@ -239,7 +259,7 @@ public final class ChronicleMailbox implements Mailbox
             lane.sync();
             lane.reclaim();
         }
-        acks.reclaim();
+        acks.reclaimBefore(firstRecord);
         acksSinceCheckpoint = 0;
     }
 
@@ -318,6 +338,23 @@ public final class ChronicleMailbox implements Mailbox
         closed = true;
         releaseThreads();
         closeFiles();
+    }
+
+    /**
+     * @return message excerpts {@link #open} read from the priority queues to find what is unacked.
+     */
+    long recoveryExcerptsRead()
+    {
+        return recoveryExcerptsRead;
+    }
+
+    /**
+     * Test hook: let the ack journal take {@code records} more records, then fail every append as a crash there
+     * would (see {@link AckJournal#crashAfter(long)}).
+     */
+    void crashJournalAfter(final long records)
+    {
+        acks.crashAfter(records);
     }
 
     private void releaseThreads()

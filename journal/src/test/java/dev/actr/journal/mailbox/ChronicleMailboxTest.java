@@ -9,10 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChronicleMailboxTest
 {
@@ -25,7 +28,12 @@ class ChronicleMailboxTest
 
     private ChronicleMailbox open(final ChronicleMailboxContext ctx)
     {
-        final ChronicleMailbox mailbox = ChronicleMailbox.open(ctx.directory(dir).blockSize(256 * 1024));
+        return open(ctx, dir);
+    }
+
+    private ChronicleMailbox open(final ChronicleMailboxContext ctx, final Path directory)
+    {
+        final ChronicleMailbox mailbox = ChronicleMailbox.open(ctx.directory(directory).blockSize(256 * 1024));
         open.add(mailbox);
         return mailbox;
     }
@@ -291,5 +299,225 @@ class ChronicleMailboxTest
             assertThat(mailbox.inFlight(MessagePriority.NORMAL)).isZero();
             mailbox.close();
         }
+    }
+
+    @Test
+    void shouldRecoverEveryAckAndEveryUnackedMessageWhenACheckpointIsTornAtAnyRecord()
+    {
+        for (final boolean completeCheckpointBefore : new boolean[] {false, true})
+        {
+            int tornAfter = 0;
+            boolean torn = true;
+            while (torn)
+            {
+                final String context = "checkpoint torn after " + tornAfter + " records, complete checkpoint before: " +
+                    completeCheckpointBefore;
+                final Path directory = dir.resolve("torn-" + completeCheckpointBefore + "-" + tornAfter);
+                torn = stateWithCheckpointTornAfter(directory, tornAfter, completeCheckpointBefore);
+
+                final ChronicleMailbox restarted = open(tornCheckpointContext(), directory);
+                assertThat(restarted.queued(MessagePriority.HIGH)).as(context).isEqualTo(2);
+                assertThat(restarted.queued(MessagePriority.NORMAL)).as(context).isEqualTo(4);
+                texts.clear();
+                poll(restarted, MessagePriority.HIGH, 100);
+                poll(restarted, MessagePriority.NORMAL, 100);
+                assertThat(texts).as("acked never again, unacked all, in order; " + context)
+                    .containsExactly("h0", "h1", "m2", "m7", "m8", "m9");
+                assertThat(restarted.deadLetters()).as(context).isEmpty();
+                restarted.close();
+                open.remove(restarted);
+                tornAfter++;
+            }
+            assertThat(tornAfter).as("records a checkpoint of this state writes, plus the complete one")
+                .isGreaterThan(10);
+        }
+    }
+
+    private static ChronicleMailboxContext tornCheckpointContext()
+    {
+        // Checkpoints only when the test calls one; deliveries counted, far from dead-lettering.
+        return new ChronicleMailboxContext().checkpointInterval(10_000).maxDeliveries(10);
+    }
+
+    /**
+     * Leave in {@code directory} a mailbox whose last checkpoint was cut short after {@code records} journal records,
+     * with something of each kind for the checkpoint to re-journal: acks ahead of the watermark, acks recovered and
+     * not reached yet, delivery counts and a POLLED mark, on both priorities (HIGH with no watermark at all).
+     *
+     * @param completeCheckpointBefore whether a complete checkpoint (carrying an ack ahead of its watermark) comes
+     *                                 before the torn one, or none at all.
+     * @return false when the checkpoint had fewer records than that and completed.
+     */
+    private boolean stateWithCheckpointTornAfter(
+        final Path directory, final int records, final boolean completeCheckpointBefore)
+    {
+        final Map<String, Long> idOf = new HashMap<>();
+        final ChronicleMailbox first = open(tornCheckpointContext(), directory);
+        for (int i = 0; i < 3; i++)
+        {
+            enqueue(first, MessagePriority.HIGH, "h" + i);
+        }
+        for (int i = 0; i < 10; i++)
+        {
+            enqueue(first, MessagePriority.NORMAL, "m" + i);
+        }
+        ids.clear();
+        texts.clear();
+        poll(first, MessagePriority.HIGH, 3);
+        poll(first, MessagePriority.NORMAL, 10);
+        for (int i = 0; i < ids.size(); i++)
+        {
+            idOf.put(texts.get(i), ids.get(i));
+        }
+        for (final String text : List.of("m0", "m1", "m3"))
+        {
+            first.ack(idOf.get(text));
+        }
+        if (completeCheckpointBefore)
+        {
+            first.checkpoint(); // m3 is ahead of the watermark m1: its ACK is journalled again after the CHECKPOINT
+        }
+        for (final String text : List.of("h2", "m4", "m6"))
+        {
+            first.ack(idOf.get(text));
+        }
+        crash(first);
+
+        final ChronicleMailbox second = open(tornCheckpointContext(), directory);
+        ids.clear();
+        texts.clear();
+        poll(second, MessagePriority.NORMAL, 2);
+        assertThat(texts).as("m3 and m4 were acked in the first run").containsExactly("m2", "m5");
+        second.ack(ids.get(1)); // m5 acked ahead of m2; m6 acked and not reached yet; h2 likewise, above none
+        second.crashJournalAfter(records);
+        try
+        {
+            second.checkpoint();
+            return false;
+        }
+        catch (final IllegalStateException ex)
+        {
+            assertThat(ex).hasMessageContaining("simulated crash");
+            return true;
+        }
+        finally
+        {
+            crash(second);
+        }
+    }
+
+    @Test
+    void shouldFailEveryJournalWriteAfterTheSimulatedCrash()
+    {
+        final ChronicleMailbox mailbox = open();
+        enqueue(mailbox, MessagePriority.NORMAL, "a");
+        poll(mailbox, MessagePriority.NORMAL, 1);
+        mailbox.crashJournalAfter(0);
+
+        assertThatThrownBy(() -> mailbox.ack(ids.get(0))).hasMessageContaining("simulated crash");
+        crash(mailbox);
+    }
+
+    @Test
+    void shouldReadOnlyTheUnackedTailOfTheQueuesOnRestartAfterCheckpoints()
+    {
+        final ChronicleMailboxContext ctx = new ChronicleMailboxContext().checkpointInterval(100);
+        final ChronicleMailbox restarted = restartAfterAckingAllButTheLastTen(ctx);
+
+        assertThat(restarted.recoveryExcerptsRead()).as("seek to the lowest unacked message per priority")
+            .isLessThanOrEqualTo(20 + 2);
+        assertTailRedelivered(restarted);
+    }
+
+    @Test
+    void shouldReadOnlyTheUnackedTailOfTheQueuesOnRestartWithoutAnyCheckpoint()
+    {
+        final ChronicleMailboxContext ctx = new ChronicleMailboxContext().checkpointInterval(10_000);
+        final ChronicleMailbox restarted = restartAfterAckingAllButTheLastTen(ctx);
+
+        assertThat(restarted.recoveryExcerptsRead()).as("acks from the first message on skip to the first unacked")
+            .isLessThanOrEqualTo(20 + 2);
+        assertTailRedelivered(restarted);
+    }
+
+    @Test
+    void shouldReadOnlyTheUnackedTailOfTheQueuesOnRestartAfterCleanClose()
+    {
+        final ChronicleMailboxContext ctx = new ChronicleMailboxContext().checkpointInterval(100);
+        final ChronicleMailbox first = fillAndAckAllButTheLastTen(ctx);
+        first.close();
+        open.remove(first);
+
+        final ChronicleMailbox restarted = open(ctx);
+        assertThat(restarted.recoveryExcerptsRead()).isLessThanOrEqualTo(20 + 2);
+        assertTailRedelivered(restarted);
+    }
+
+    @Test
+    void shouldStillRedeliverInOrderWhenAnEarlyMessageHoldsTheWatermarkBack()
+    {
+        final ChronicleMailboxContext ctx = new ChronicleMailboxContext().checkpointInterval(100);
+        final ChronicleMailbox first = open(ctx);
+        for (int i = 0; i < 500; i++)
+        {
+            enqueue(first, MessagePriority.NORMAL, "m" + i);
+        }
+        poll(first, MessagePriority.NORMAL, 500);
+        for (int i = 0; i < 495; i++)
+        {
+            if (i != 7)
+            {
+                first.ack(ids.get(i));
+            }
+        }
+        crash(first);
+
+        final ChronicleMailbox second = open(ctx);
+        texts.clear();
+        poll(second, MessagePriority.NORMAL, 1000);
+        assertThat(texts).containsExactly("m7", "m495", "m496", "m497", "m498", "m499");
+    }
+
+    private ChronicleMailbox fillAndAckAllButTheLastTen(final ChronicleMailboxContext ctx)
+    {
+        final ChronicleMailbox first = open(ctx);
+        for (int i = 0; i < 1000; i++)
+        {
+            enqueue(first, MessagePriority.HIGH, "h" + i);
+            enqueue(first, MessagePriority.NORMAL, "n" + i);
+        }
+        poll(first, MessagePriority.HIGH, 1000);
+        poll(first, MessagePriority.NORMAL, 1000);
+        for (int i = 0; i < 990; i++)
+        {
+            first.ack(ids.get(i));
+            first.ack(ids.get(1000 + i));
+        }
+        return first;
+    }
+
+    private ChronicleMailbox restartAfterAckingAllButTheLastTen(final ChronicleMailboxContext ctx)
+    {
+        crash(fillAndAckAllButTheLastTen(ctx));
+        return open(ctx);
+    }
+
+    private void assertTailRedelivered(final ChronicleMailbox restarted)
+    {
+        assertThat(restarted.queued(MessagePriority.HIGH)).isEqualTo(10);
+        assertThat(restarted.queued(MessagePriority.NORMAL)).isEqualTo(10);
+        texts.clear();
+        poll(restarted, MessagePriority.HIGH, 100);
+        poll(restarted, MessagePriority.NORMAL, 100);
+        final List<String> expected = new ArrayList<>();
+        for (int i = 990; i < 1000; i++)
+        {
+            expected.add("h" + i);
+        }
+        for (int i = 990; i < 1000; i++)
+        {
+            expected.add("n" + i);
+        }
+        assertThat(texts).containsExactlyElementsOf(expected);
     }
 }
