@@ -83,7 +83,7 @@ public final class NodeAssembly implements AutoCloseable
             actors.get(i).onRegister(new ActorRoutes(routes, i));
         }
         dedupJournal = ctx.directory() == null || egress != null ? null :
-            new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs());
+            new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy());
         final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock, this.recorder);
         scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
             errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);

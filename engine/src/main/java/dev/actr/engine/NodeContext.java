@@ -4,6 +4,7 @@ import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.actor.Actor;
 import dev.actr.journal.mailbox.ChronicleMailbox;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
+import dev.actr.journal.mailbox.FsyncPolicy;
 import dev.actr.journal.mailbox.InMemoryMailbox;
 import dev.actr.journal.mailbox.Mailbox;
 import org.agrona.BitUtil;
@@ -69,6 +70,7 @@ public final class NodeContext
     private ThreadFactory threadFactory = runnable -> new Thread(runnable, "actr-engine");
     private Path directory;
     private boolean journalEnabled;
+    private FsyncPolicy fsyncPolicy = FsyncPolicy.NONE;
     private Supplier<Mailbox> mailboxSupplier;
     private Actor hostActor = routes -> { };
     private final List<ActrId> actorIds = new ArrayList<>();
@@ -369,6 +371,28 @@ public final class NodeContext
     }
 
     /**
+     * @param fsyncPolicy when a durable node forces its mailbox and its commit (dedup) journal to disk (default
+     *                    {@link FsyncPolicy#NONE}: survives the death of the process, not of the machine).
+     *                    {@code PER_MESSAGE} forces each request's commit record before its ack; {@code GROUP}
+     *                    forces the commits of a whole duty cycle, then applies that cycle's acks and forces the
+     *                    mailbox, so an ack never reaches the disk before the commit it follows.
+     * @return this.
+     */
+    public NodeContext fsyncPolicy(final FsyncPolicy fsyncPolicy)
+    {
+        this.fsyncPolicy = fsyncPolicy;
+        return this;
+    }
+
+    /**
+     * @return when a durable node forces its files to disk.
+     */
+    public FsyncPolicy fsyncPolicy()
+    {
+        return fsyncPolicy;
+    }
+
+    /**
      * @param mailboxSupplier makes the node's mailbox (default: a {@link ChronicleMailbox} under
      *                        {@code directory/mailbox} when a directory is set, else an {@link InMemoryMailbox} of
      *                        65536 messages per priority and 256 MiB).
@@ -459,12 +483,14 @@ public final class NodeContext
         require(clock != null && threadFactory != null && hostActor != null,
             "clock, threadFactory and hostActor must be set");
         require(!journalEnabled || directory != null, "journalEnabled needs a directory");
+        require(fsyncPolicy != null, "fsyncPolicy must be set");
         if (mailboxSupplier == null)
         {
             final Path mailboxDirectory = directory == null ? null : directory.resolve("mailbox");
             mailboxSupplier = mailboxDirectory == null ?
                 () -> new InMemoryMailbox(MAILBOX_CAPACITY_DEFAULT, MAILBOX_CAPACITY_BYTES_DEFAULT) :
-                () -> ChronicleMailbox.open(new ChronicleMailboxContext().directory(mailboxDirectory));
+                () -> ChronicleMailbox.open(
+                    new ChronicleMailboxContext().directory(mailboxDirectory).fsyncPolicy(fsyncPolicy));
         }
         require(actorIds.stream().allMatch(id -> id != null) &&
             actorIds.stream().distinct().count() == actorIds.size(), "actor ids must be set and distinct");

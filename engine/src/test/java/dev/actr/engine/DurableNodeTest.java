@@ -13,7 +13,11 @@ import dev.actr.journal.replay.DumpFilter;
 import dev.actr.journal.replay.JournalDump;
 import dev.actr.journal.replay.JournalKind;
 import dev.actr.journal.replay.JournalStats;
+import dev.actr.journal.dedup.EffectReader;
+import dev.actr.journal.mailbox.FsyncPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -173,6 +177,45 @@ class DurableNodeTest
         assertThat(Incarnation.next(dir)).isEqualTo(1);
         assertThat(Incarnation.next(dir)).isEqualTo(2);
         assertThat(Incarnation.nextCorrelationBase(dir)).isEqualTo(3L << Incarnation.BASE_SHIFT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FsyncPolicy.class)
+    void shouldAnswerCommitAndNotRunAgainAfterARestartUnderEveryFsyncPolicy(final FsyncPolicy policy)
+    {
+        final List<Long> seen = new ArrayList<>();
+        for (int run = 0; run < 2; run++)
+        {
+            final NodeContext ctx = new NodeContext().directory(dir).fsyncPolicy(policy).actor(Ids.A, routes ->
+                routes.handle("t.Add", Int64Value.parser(), (c, value) ->
+                {
+                    seen.add(value.getValue());
+                    final byte[] effect = {(byte)value.getValue()};
+                    c.effect(new UnsafeBuffer(effect), 0, 1);
+                    return Int64Value.of(value.getValue() + 1);
+                }));
+            try (InvokerHarness h = new InvokerHarness(ctx))
+            {
+                if (run == 0)
+                {
+                    for (int i = 0; i < 5; i++)
+                    {
+                        assertThat(h.await(h.node.host().call(Dest.workload(Ids.A), "t.Add", Int64Value.of(i),
+                            Int64Value.parser())).getValue()).isEqualTo(i + 1);
+                    }
+                }
+                h.drain();
+            }
+        }
+        assertThat(seen).as("acks of the first run all applied, nothing redelivered")
+            .containsExactly(0L, 1L, 2L, 3L, 4L);
+        final List<Byte> effects = new ArrayList<>();
+        try (EffectReader reader = ActrNode.effectReader(dir))
+        {
+            reader.poll((index, ordinal, responder, caller, key, buffer, offset, length) ->
+                effects.add(buffer.getByte(offset)), 100);
+        }
+        assertThat(effects).containsExactly((byte)0, (byte)1, (byte)2, (byte)3, (byte)4);
     }
 
     private static UnsafeBuffer envelope(

@@ -10,6 +10,7 @@ import dev.actr.engine.actor.Dest;
 import dev.actr.engine.actor.ReplyHandler;
 import dev.actr.journal.mailbox.ChronicleMailbox;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
+import dev.actr.journal.mailbox.FsyncPolicy;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.journal.mailbox.MailboxHandler;
 import dev.actr.journal.mailbox.MailboxRecordDescriptor;
@@ -42,7 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * write per line (SIGKILL ends the process, not the machine); a line the kill cut short lacks its newline.
  *
  * <p>Modes: {@code WORK} loads the node until killed; {@code DRAIN} sends nothing, waits until the mailbox holds
- * nothing queued or in flight, closes the node and exits 0. Arguments: {@code mode nodeDir logDir run seed}.
+ * nothing queued or in flight, closes the node and exits 0. Arguments: {@code mode nodeDir logDir run seed
+ * fsyncPolicy} (the policy of the mailbox and of the commit journal: GROUP defers acks to the end of each duty
+ * cycle).
  */
 final class NodeCrashChild
 {
@@ -70,11 +73,14 @@ final class NodeCrashChild
         final Path logDir = Path.of(args[2]);
         final int run = Integer.parseInt(args[3]);
         final Random random = new Random(Long.parseLong(args[4]));
+        final FsyncPolicy fsyncPolicy = FsyncPolicy.valueOf(args[5]);
         final OutputStream execLog = new FileOutputStream(logDir.resolve(EXEC_LOG).toFile(), true);
         final LoggingMailbox mailbox = new LoggingMailbox(
-            ChronicleMailbox.open(new ChronicleMailboxContext().directory(nodeDir.resolve("mailbox"))),
+            ChronicleMailbox.open(new ChronicleMailboxContext().directory(nodeDir.resolve("mailbox"))
+                .fsyncPolicy(fsyncPolicy)),
             new FileOutputStream(logDir.resolve(ENQUEUE_LOG).toFile(), true));
-        final NodeContext ctx = new NodeContext().directory(nodeDir).mailboxSupplier(() -> mailbox)
+        final NodeContext ctx = new NodeContext().directory(nodeDir).fsyncPolicy(fsyncPolicy)
+            .mailboxSupplier(() -> mailbox)
             .actor(Ids.A, routes -> routes
                 .handle(APPLY, Int64Value.parser(), (c, request) -> apply(c, request, run, execLog))
                 .handle(NOTE, Int64Value.parser(), (c, request) ->

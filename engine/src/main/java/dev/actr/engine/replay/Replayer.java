@@ -34,6 +34,9 @@ import java.util.List;
  */
 public final class Replayer
 {
+    /** Inputs go straight to the scheduler: the ingress ring is never used, so it is kept small. */
+    private static final int REPLAY_RING_SIZE = 16;
+
     private Replayer()
     {
     }
@@ -41,7 +44,8 @@ public final class Replayer
     /**
      * @param journalDirectory the node's {@code journal/} directory.
      * @param ctx              the same actors (fresh instances, same ids, same order) as the recorded node; its
-     *                         threading mode, clock, mailbox and journal settings are replaced for the replay.
+     *                         threading mode, clock, ring size, mailbox and journal settings are replaced for the
+     *                         replay.
      * @return "identical" or the first divergence.
      */
     public static ReplayReport replay(final Path journalDirectory, final NodeContext ctx)
@@ -49,6 +53,7 @@ public final class Replayer
         final ReplayClock clock = new ReplayClock();
         ctx.threadingMode(ThreadingMode.INVOKER)
             .clock(clock)
+            .ringSize(REPLAY_RING_SIZE)
             .journalEnabled(false)
             .mailboxSupplier(() -> new InMemoryMailbox(1024, 1L << 30))
             .conclude();

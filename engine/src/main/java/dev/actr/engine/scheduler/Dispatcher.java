@@ -49,7 +49,7 @@ final class Dispatcher implements MailboxHandler
             envelope.wrap(buffer, envelopeOffset, length - HEADER_LENGTH) != CodecStatus.OK)
         {
             scheduler.counters().increment(SystemCounter.FRAMES_MALFORMED);
-            scheduler.mailbox().ack(messageId);
+            scheduler.ack(messageId);
             return;
         }
         final RouteEntry route = resolveRoute(buffer, offset);
@@ -176,7 +176,7 @@ final class Dispatcher implements MailboxHandler
             scheduler.proxy().resend(duplicate.responderIndex, scope.callerIndex, duplicate.payloadType,
                 duplicate.reply, duplicate.replyLength);
         }
-        scheduler.mailbox().ack(messageId);
+        scheduler.ack(messageId);
     }
 
     void recordDeferredTimeout(final RequestScope deferredScope, final long timerCorrelationId)
@@ -260,6 +260,6 @@ final class Dispatcher implements MailboxHandler
             replyScope.route.latencyNs().recordValue(
                 Math.max(0, scheduler.clock().nanoTime() - replyScope.arrivalNs));
         }
-        scheduler.mailbox().ack(replyScope.messageId);
+        scheduler.ack(replyScope.messageId);
     }
 }

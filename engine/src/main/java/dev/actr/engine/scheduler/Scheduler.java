@@ -19,6 +19,7 @@ import dev.actr.engine.router.Router;
 import dev.actr.engine.stream.StreamRegistry;
 import dev.actr.journal.replay.DispatchInput;
 import org.agrona.ErrorHandler;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -94,6 +95,9 @@ public final class Scheduler implements Agent
     private final JournalRecorder recorder;
     private final DedupWindow dedup;
     private boolean effectsWithoutJournal;
+    private final dev.actr.journal.dedup.DedupJournal dedupJournal;
+    private final boolean groupCommit;
+    private final LongArrayList groupAcks = new LongArrayList();
     private final Dispatcher dispatcher = new Dispatcher(this);
     private final ActorContextImpl[] contexts;
     private final Map<ActrId, Integer> indexById = new HashMap<>();
@@ -154,6 +158,8 @@ public final class Scheduler implements Agent
         this.limits = limits;
         this.recorder = recorder;
         this.dedup = new DedupWindow(limits.dedupCapacity, limits.dedupWindowNs, dedupJournal, clock.nanoTime());
+        this.dedupJournal = dedupJournal;
+        this.groupCommit = dedupJournal != null && dedupJournal.groupCommit();
         this.contexts = new ActorContextImpl[actors.size()];
         for (int i = 0; i < contexts.length; i++)
         {
@@ -175,9 +181,45 @@ public final class Scheduler implements Agent
         work += streams.deliver(chunkDelivery, limits.chunkBatch);
         if (work > 0)
         {
-            mailbox.sync();
+            commitGroup();
         }
         return work;
+    }
+
+    /**
+     * Ack a message whose handling is over: at once, or under a {@code GROUP} fsync policy once the duty cycle's
+     * commit records are forced to disk, so that no ack can reach the disk before the commit it follows.
+     */
+    void ack(final long messageId)
+    {
+        if (groupCommit)
+        {
+            groupAcks.addLong(messageId);
+        }
+        else
+        {
+            mailbox.ack(messageId);
+        }
+    }
+
+    private void commitGroup()
+    {
+        if (dedupJournal != null)
+        {
+            dedupJournal.sync();
+        }
+        for (int i = 0, size = groupAcks.size(); i < size; i++)
+        {
+            mailbox.ack(groupAcks.getLong(i));
+        }
+        groupAcks.clear();
+        mailbox.sync();
+    }
+
+    @Override
+    public void onClose()
+    {
+        commitGroup();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.actr.journal.dedup;
 
+import dev.actr.journal.mailbox.FsyncPolicy;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -55,6 +56,8 @@ public final class DedupJournal implements AutoCloseable
     private ExcerptAppender appender;
     private int lastCycle = Integer.MIN_VALUE;
     private final long windowNs;
+    private final FsyncPolicy fsyncPolicy;
+    private boolean dirty;
 
     /**
      * @param directory where the queue lives.
@@ -62,6 +65,18 @@ public final class DedupJournal implements AutoCloseable
      */
     public DedupJournal(final Path directory, final long windowNs)
     {
+        this(directory, windowNs, FsyncPolicy.NONE);
+    }
+
+    /**
+     * @param directory   where the queue lives.
+     * @param windowNs    how long records matter; files entirely older are deleted.
+     * @param fsyncPolicy {@code PER_MESSAGE} forces every record as it is appended; {@code GROUP} forces on
+     *                    {@link #sync()}; {@code NONE} never.
+     */
+    public DedupJournal(final Path directory, final long windowNs, final FsyncPolicy fsyncPolicy)
+    {
+        this.fsyncPolicy = fsyncPolicy;
         this.queue = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.FAST_HOURLY)
             .blockSize(4L * 1024 * 1024)
@@ -110,6 +125,11 @@ public final class DedupJournal implements AutoCloseable
             bytes.writeLong(takenNs);
             write(bytes, reply, offset, length);
             write(bytes, effects, 0, effectsLength);
+        }
+        dirty = true;
+        if (fsyncPolicy == FsyncPolicy.PER_MESSAGE)
+        {
+            sync();
         }
         if (appender.cycle() != lastCycle)
         {
@@ -192,6 +212,27 @@ public final class DedupJournal implements AutoCloseable
                 }
             }
         }
+    }
+
+    /**
+     * Force the records appended since the last sync to disk (a group commit); does nothing under
+     * {@code FsyncPolicy.NONE}.
+     */
+    public void sync()
+    {
+        if (dirty && fsyncPolicy != FsyncPolicy.NONE)
+        {
+            appender.sync();
+        }
+        dirty = false;
+    }
+
+    /**
+     * @return true when acks must wait for {@link #sync()}: the policy is {@code GROUP}.
+     */
+    public boolean groupCommit()
+    {
+        return fsyncPolicy == FsyncPolicy.GROUP;
     }
 
     /**
