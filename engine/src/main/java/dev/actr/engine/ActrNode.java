@@ -23,6 +23,7 @@ public final class ActrNode implements AutoCloseable
     private final NodeAssembly parts;
     private final Map<String, Histogram> latencyByRoute = new HashMap<>();
     private AgentRunner runner;
+    private AgentRunner journalRunner;
     private AgentInvoker invoker;
     private boolean closed;
 
@@ -79,6 +80,11 @@ public final class ActrNode implements AutoCloseable
         }
         else
         {
+            if (parts.journaller != null)
+            {
+                journalRunner = new AgentRunner(parts.journallerIdle, ctx.errorHandler(), null, parts.journaller);
+                AgentRunner.startOnThread(journalRunner, ctx.threadFactory());
+            }
             runner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, scheduler);
             AgentRunner.startOnThread(runner, ctx.threadFactory());
         }
@@ -172,6 +178,7 @@ public final class ActrNode implements AutoCloseable
         closed = true;
         parts.ring.close();
         CloseHelper.close(ctx.errorHandler(), runner);
+        CloseHelper.close(ctx.errorHandler(), journalRunner);
         CloseHelper.close(ctx.errorHandler(), invoker);
         parts.stopActors();
         CloseHelper.close(ctx.errorHandler(), parts);

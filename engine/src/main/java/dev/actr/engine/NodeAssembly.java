@@ -5,6 +5,7 @@ import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.actor.Actor;
 import dev.actr.engine.egress.EnvelopeProxy;
 import dev.actr.engine.ingress.IngressRing;
+import dev.actr.engine.ingress.JournallerAgent;
 import dev.actr.engine.pending.PendingCalls;
 import dev.actr.engine.replay.JournalRecorder;
 import dev.actr.engine.replay.ReplayJournalRecorder;
@@ -38,9 +39,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NodeAssembly implements AutoCloseable
 {
+    private static final int JOURNAL_BATCH = 256;
+
     final SystemCounters counters = new SystemCounters();
     final IngressRing ring;
     final Mailbox mailbox;
+    /** The journal stage's agent and idle strategy ({@code DEDICATED} with a journal), else null. */
+    final JournallerAgent journaller;
+    final ParkingIdleStrategy journallerIdle;
     final JournalRecorder recorder;
     final RouteTable routes = new RouteTable();
     final Scheduler scheduler;
@@ -58,16 +64,19 @@ public final class NodeAssembly implements AutoCloseable
         this.ctx = ctx;
         final ErrorHandler errorHandler = countingErrorHandler(ctx.errorHandler());
         final EngineClock clock = new EngineClock(ctx.clock());
-        final IdleStrategy idleStrategy = ctx.idleStrategy();
-        final Runnable wake = idleStrategy instanceof ParkingIdleStrategy ?
-            ((ParkingIdleStrategy)idleStrategy)::wake : () -> { };
-        ring = new IngressRing(ctx.ringSize(), ctx.ringSlotBytes(), ctx.maxFrameLength(), wake, errorHandler);
-        if (idleStrategy instanceof ParkingIdleStrategy)
+        final boolean journalStage = ctx.threadingMode() == ThreadingMode.DEDICATED && ctx.journalEnabled() &&
+            recorder == null && egress == null;
+        final Runnable wakeEngine = wakeOf(ctx.idleStrategy());
+        journallerIdle = journalStage ? new ParkingIdleStrategy(NodeContext.MAX_PARK_NS_DEFAULT) : null;
+        ring = new IngressRing(ctx.ringSize(), ctx.ringSlotBytes(), ctx.maxFrameLength(),
+            journalStage ? journallerIdle::wake : wakeEngine, errorHandler, journalStage);
+        if (ctx.idleStrategy() instanceof ParkingIdleStrategy)
         {
-            ((ParkingIdleStrategy)idleStrategy).hasWork(() -> ring.backlog() > 0);
+            ((ParkingIdleStrategy)ctx.idleStrategy()).hasWork(() -> ring.backlog() > 0);
         }
         mailbox = ctx.mailboxSupplier().get();
         this.recorder = recorder != null ? recorder : recorderFor(ctx);
+        journaller = journalStage ? journaller(ctx, wakeEngine) : null;
         final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
         final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
         final EnvelopeProxy proxy =
@@ -84,7 +93,8 @@ public final class NodeAssembly implements AutoCloseable
         }
         dedupJournal = ctx.directory() == null || egress != null ? null :
             new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy());
-        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock, this.recorder);
+        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock,
+            journalStage ? JournalRecorder.NONE : this.recorder);
         scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
             errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);
         if (egress != null)
@@ -216,6 +226,17 @@ public final class NodeAssembly implements AutoCloseable
             counters.incrementConcurrently(SystemCounter.ERRORS);
             delegate.onError(error);
         };
+    }
+
+    private static Runnable wakeOf(final IdleStrategy idleStrategy)
+    {
+        return idleStrategy instanceof ParkingIdleStrategy ? ((ParkingIdleStrategy)idleStrategy)::wake : () -> { };
+    }
+
+    private JournallerAgent journaller(final NodeContext ctx, final Runnable wakeEngine)
+    {
+        journallerIdle.hasWork(() -> ring.journalBacklog() > 0);
+        return new JournallerAgent(ring, recorder, ctx.clock(), wakeEngine, JOURNAL_BATCH);
     }
 
     private static Scheduler.Limits limits(final NodeContext ctx)

@@ -11,9 +11,12 @@ public enum ThreadingMode
      */
     SHARED,
     /**
-     * The engine runs on a thread of its own made by the context's thread factory. Today the replay journal is
-     * still written inline by that thread, so this runs exactly as {@link #SHARED}; a journaller thread gated by
-     * ring sequences (the LMAX "journaller in parallel with the unmarshaller") is the planned difference.
+     * Two threads made by the context's thread factory: a journaller records every ingress frame in the replay
+     * journal while the engine thread routes and runs the frames already journalled (the LMAX journaller in
+     * parallel with the business logic): the engine's ring consumer is gated on the journaller's sequence, so no
+     * frame is acted on before it is journalled, and journalling no longer adds to the engine's duty cycle. The
+     * journaller always parks when idle (it never spins, whatever the engine's idle strategy). Without a replay
+     * journal ({@code journalEnabled} false) there is nothing to journal and this runs as {@link #SHARED}.
      */
     DEDICATED,
     /**

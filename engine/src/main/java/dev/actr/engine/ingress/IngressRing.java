@@ -3,7 +3,6 @@ package dev.actr.engine.ingress;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import dev.actr.lanes.FrameSink;
 import org.agrona.DirectBuffer;
@@ -29,6 +28,8 @@ public final class IngressRing implements FrameSink
     private final EventPoller<IngressEvent> poller;
     private final int maxFrameLength;
     private final PollHandler pollHandler;
+    private final EventPoller<IngressEvent> journalPoller;
+    private final PollHandler journalPollHandler;
     private final Runnable onPublish;
     private volatile boolean closed;
 
@@ -36,25 +37,31 @@ public final class IngressRing implements FrameSink
      * @param ringSize       events in the ring (power of two).
      * @param inlineCapacity bytes each event owns; larger frames allocate for that one use.
      * @param maxFrameLength largest frame accepted; larger is {@link FrameSink#OVERSIZE}.
-     * @param onPublish      run after every publish, on the publishing thread (wakes an idle engine thread).
+     * @param onPublish      run after every publish, on the publishing thread (wakes the first consumer).
      * @param errorHandler   told of any exception a handler lets escape; the event is then skipped.
+     * @param journalStage   add a journal consumer ({@link #pollJournal}) that sees every event before the
+     *                       engine's {@link #poll} may: the engine's poller is gated on the journal's sequence.
      */
     public IngressRing(
         final int ringSize,
         final int inlineCapacity,
         final int maxFrameLength,
         final Runnable onPublish,
-        final ErrorHandler errorHandler)
+        final ErrorHandler errorHandler,
+        final boolean journalStage)
     {
-        // The engine polls (EventPoller) and is woken by onPublish, so no thread ever waits on the ring's
+        // Consumers poll (EventPoller) and are woken by onPublish, so no thread ever waits on the ring's
         // wait strategy; YieldingWaitStrategy is chosen because its publish-side signal is a no-op.
         this.ring = RingBuffer.createMultiProducer(
             () -> new IngressEvent(inlineCapacity), ringSize, new YieldingWaitStrategy());
-        this.poller = ring.newPoller();
+        this.journalPoller = journalStage ? ring.newPoller() : null;
+        this.poller = journalStage ? ring.newPoller(journalPoller.getSequence()) : ring.newPoller();
+        // The engine's poller is the last consumer: producers wait for it alone.
         ring.addGatingSequences(poller.getSequence());
         this.maxFrameLength = maxFrameLength;
         this.onPublish = onPublish;
-        this.pollHandler = new PollHandler(errorHandler);
+        this.pollHandler = new PollHandler(errorHandler, true);
+        this.journalPollHandler = journalStage ? new PollHandler(errorHandler, false) : null;
     }
 
     @Override
@@ -139,12 +146,30 @@ public final class IngressRing implements FrameSink
      */
     public int poll(final Handler handler, final int limit)
     {
+        return poll(poller, pollHandler, handler, limit);
+    }
+
+    /**
+     * Poll the journal stage: events published and not yet journalled, in order (journal thread only).
+     *
+     * @param handler for each event.
+     * @param limit   most events to handle.
+     * @return how many events were handled.
+     */
+    public int pollJournal(final Handler handler, final int limit)
+    {
+        return poll(journalPoller, journalPollHandler, handler, limit);
+    }
+
+    private static int poll(
+        final EventPoller<IngressEvent> from, final PollHandler pollHandler, final Handler handler, final int limit)
+    {
         pollHandler.handler = handler;
         pollHandler.limit = limit;
         pollHandler.count = 0;
         try
         {
-            poller.poll(pollHandler);
+            from.poll(pollHandler);
         }
         catch (final Exception ex)
         {
@@ -154,19 +179,20 @@ public final class IngressRing implements FrameSink
     }
 
     /**
-     * @return events published and not yet polled.
+     * @return events the engine's poller may take now (published, and journalled when there is a journal stage).
      */
     public long backlog()
     {
-        return ring.getCursor() - poller.getSequence().get();
+        final long available = journalPoller != null ? journalPoller.getSequence().get() : ring.getCursor();
+        return available - poller.getSequence().get();
     }
 
     /**
-     * @return the poller's sequence, for gating other consumers (the journal) in order.
+     * @return events published and not yet journalled (0 without a journal stage).
      */
-    public Sequence pollerSequence()
+    public long journalBacklog()
     {
-        return poller.getSequence();
+        return journalPoller == null ? 0 : ring.getCursor() - journalPoller.getSequence().get();
     }
 
     /**
@@ -180,13 +206,15 @@ public final class IngressRing implements FrameSink
     private static final class PollHandler implements EventPoller.Handler<IngressEvent>
     {
         private final ErrorHandler errorHandler;
+        private final boolean lastConsumer;
         Handler handler;
         int limit;
         int count;
 
-        PollHandler(final ErrorHandler errorHandler)
+        PollHandler(final ErrorHandler errorHandler, final boolean lastConsumer)
         {
             this.errorHandler = errorHandler;
+            this.lastConsumer = lastConsumer;
         }
 
         @Override
@@ -202,7 +230,10 @@ public final class IngressRing implements FrameSink
             }
             finally
             {
-                event.release();
+                if (lastConsumer)
+                {
+                    event.release();
+                }
             }
             return ++count < limit;
         }

@@ -35,6 +35,7 @@ final class JournalQueue implements AutoCloseable
     private final UnsafeBuffer header = new UnsafeBuffer(new byte[HEADER_CAPACITY]);
     private final ExpandableArrayBuffer offHeapCopy = new ExpandableArrayBuffer(128);
     private ExcerptAppender appender;
+    private Thread owner;
     private int lastCycle = NO_CYCLE;
 
     JournalQueue(final JournalKind kind, final ReplayJournalContext ctx)
@@ -95,10 +96,7 @@ final class JournalQueue implements AutoCloseable
         {
             buffer.boundsCheck(offset, length);
         }
-        if (appender == null)
-        {
-            appender = queue.createAppender();
-        }
+        takeAppender();
         try (DocumentContext dc = appender.writingDocument())
         {
             try
@@ -122,6 +120,25 @@ final class JournalQueue implements AutoCloseable
             lastCycle = cycle;
             applyRetention();
         }
+    }
+
+    /**
+     * Chronicle binds an appender to the thread that made it. A node hands a journal from thread to thread (the
+     * launching thread records a run's start, the engine thread what follows), never using it from two at once:
+     * the appender is handed over explicitly on the first append of a new thread.
+     */
+    private void takeAppender()
+    {
+        final Thread current = Thread.currentThread();
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        else if (current != owner)
+        {
+            appender.singleThreadedCheckReset();
+        }
+        owner = current;
     }
 
     private void writeBytes(final Bytes<?> bytes, final DirectBuffer buffer, final int offset, final int length)
