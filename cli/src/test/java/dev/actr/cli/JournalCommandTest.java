@@ -6,6 +6,7 @@ import dev.actr.engine.ActrNode;
 import dev.actr.engine.NodeContext;
 import dev.actr.engine.ThreadingMode;
 import dev.actr.engine.actor.Dest;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,5 +86,39 @@ class JournalCommandTest
     {
         assertThat(run("journal", "dump", dir.toString(), "--colour", "red")).isEqualTo(ActrMain.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--colour");
+    }
+
+    @Test
+    void shouldPrintCommittedEffectsAsTextOrHex()
+    {
+        try (ActrNode node = ActrNode.launch(new NodeContext().threadingMode(ThreadingMode.INVOKER).directory(dir)
+            .actor(ActrIds.parse("1f@7/acme:ledger:1"), routes -> routes
+                .handle("acme.Ledger.Post", Int64Value.parser(), (ctx, value) ->
+                {
+                    final byte[] text = ("posted " + value.getValue()).getBytes(StandardCharsets.US_ASCII);
+                    ctx.effect(new UnsafeBuffer(text), 0, text.length);
+                    ctx.effect(new UnsafeBuffer(new byte[] {0, (byte)0xff}), 0, 2);
+                    return value;
+                }))))
+        {
+            final CompletableFuture<Int64Value> reply = node.host().call(Dest.workload(
+                ActrIds.parse("1f@7/acme:ledger:1")), "acme.Ledger.Post", Int64Value.of(12), Int64Value.parser());
+            while (!reply.isDone())
+            {
+                node.invoke();
+            }
+        }
+
+        assertThat(run("journal", "effects", dir.toString())).isEqualTo(ActrMain.EXIT_OK);
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).containsPattern("#0 actor=1 caller=0 request=\\d+ \"posted 12\"")
+            .contains("#1 actor=1 caller=0").contains("0x00ff").contains("(1 commit records)");
+    }
+
+    @Test
+    void shouldRefuseEffectsOfADirectoryThatIsNoNode()
+    {
+        assertThat(run("journal", "effects", dir.resolve("nothing").toString())).isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a durable node's directory");
     }
 }
