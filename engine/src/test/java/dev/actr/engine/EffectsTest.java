@@ -163,6 +163,30 @@ class EffectsTest
     }
 
     @Test
+    void shouldDiscardEffectsOfADeferredRequestWhoseDeadlinePassed()
+    {
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Slow", Int64Value.parser(), (c, request) ->
+            {
+                effect(c, "started " + request.getValue());
+                c.defer();
+                return null;
+            }));
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            final CompletableFuture<Int64Value> reply =
+                h.node.host().call(Dest.workload(Ids.A), "t.Slow", Int64Value.of(4), Int64Value.parser(), 50);
+            h.drain();
+            h.clock.advanceMs(100);
+            h.drainUntil(reply::isDone);
+            assertThat(((CallFailedException)reply.handle((v, ex) -> ex).join()).errorCode())
+                .isEqualTo(ErrorCode.TIMED_OUT.code());
+            h.drain();
+        }
+        assertThat(committed(dir, null)).isEmpty();
+    }
+
+    @Test
     void shouldRunAnUnansweredRequestAgainAfterARestartAndCommitItsEffectsOnce()
     {
         final NodeContext first = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(

@@ -146,7 +146,8 @@ public interface ActorContext
      * effects are committed exactly once. Consumers read them with {@code ActrNode.effectReader} (a
      * transactional outbox). Effects are committed in the order recorded, when the reply is sent (for a deferred
      * request, when the deferred reply is) or when a tell's handler returns; they are discarded when the handler
-     * throws or returns no reply. Record them before replying. At most 1 MiB per request.
+     * throws or returns no reply, or when a deferred request's deadline passes first. Record them before replying.
+     * At most 1 MiB per request.
      *
      * @param buffer holding the effect (copied).
      * @param offset of the effect.

@@ -94,6 +94,8 @@ final class DeferredReplyImpl<R extends MessageLite> implements DeferredReply<R>
         if (!done)
         {
             done = true;
+            // The request did not complete: like a handler that throws, it commits none of its effects.
+            scope.discardEffects();
             dispatcher.recordDeferredTimeout(scope, correlationId);
             dispatcher.completeDeferred(
                 null, scope, null, ErrorCode.TIMED_OUT.code(), "deadline passed before the deferred reply");
