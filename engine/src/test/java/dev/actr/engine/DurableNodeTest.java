@@ -218,6 +218,29 @@ class DurableNodeTest
         assertThat(effects).containsExactly((byte)0, (byte)1, (byte)2, (byte)3, (byte)4);
     }
 
+    @Test
+    void shouldNotTakeRequestIdsThatOnlyLookAlikeForDuplicates()
+    {
+        final List<Long> seen = new ArrayList<>();
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Once", Int64Value.parser(), (c, value) ->
+            {
+                seen.add(value.getValue());
+                return value;
+            }));
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            for (final String requestId : new String[] {"42", "042", "0042", "42"})
+            {
+                final UnsafeBuffer request = envelope(Direction.REQUEST, requestId, 60_000, requestId.length());
+                h.node.ingress().offer(FrameSink.KIND_ENVELOPE, 0, 1, 0, request, 0, request.capacity());
+            }
+            h.drain();
+            assertThat(h.counter(SystemCounter.DUPLICATES)).as("only the second \"42\"").isEqualTo(1);
+        }
+        assertThat(seen).containsExactly(2L, 3L, 4L);
+    }
+
     private static UnsafeBuffer envelope(
         final Direction direction, final String requestId, final long timeoutMs, final long value)
     {

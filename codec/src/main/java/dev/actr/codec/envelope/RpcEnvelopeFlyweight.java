@@ -219,12 +219,14 @@ public final class RpcEnvelopeFlyweight
     }
 
     /**
-     * @return the request id as a correlation id, or {@link #NO_CORRELATION_ID} when it is not all decimal
-     * digits or is longer than 18 digits.
+     * @return the request id as a correlation id, or {@link #NO_CORRELATION_ID} when it is not the canonical
+     * decimal form of one: not all decimal digits, longer than 18 digits, or with a leading zero ("042" is not
+     * 42: two distinct request ids must never map to the same correlation id).
      */
     public long correlationId()
     {
-        if (requestIdLength == 0 || requestIdLength > MAX_CORRELATION_DIGITS)
+        if (requestIdLength == 0 || requestIdLength > MAX_CORRELATION_DIGITS ||
+            (requestIdLength > 1 && buffer.getByte(requestIdOffset) == '0'))
         {
             return NO_CORRELATION_ID;
         }

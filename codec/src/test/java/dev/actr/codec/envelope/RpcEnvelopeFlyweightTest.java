@@ -261,11 +261,7 @@ class RpcEnvelopeFlyweightTest
         "42, 42",
         "1000000007, 1000000007",
         "100000000000000000, 100000000000000000",
-        "999999999999999999, 999999999999999999",
-        // Leading zeros are read as digits: "042" and "42" name the same correlation id. This runtime never
-        // writes them; a peer echoing our id echoes it unchanged.
-        "042, 42",
-        "000000000000000000, 0"})
+        "999999999999999999, 999999999999999999"})
     void shouldReadCorrelationIdFromDecimalRequestId(final String requestId, final long correlationId)
     {
         assertThat(wrap(request().setRequestId(requestId).build().toByteArray())).isEqualTo(CodecStatus.OK);
@@ -290,10 +286,13 @@ class RpcEnvelopeFlyweightTest
         "1 ",
         "4.2",
         "0x10",
+        "042",                      // not canonical: would alias "42"
+        "00",
         "١٢",                       // Arabic-Indic digits: not ASCII decimal digits
         "１２",                     // full-width digits
         UUID_ID})
-    void shouldReportNoCorrelationIdForRequestIdThatIsNotUpToEighteenDecimalDigits(final String requestId)
+    void shouldReportNoCorrelationIdForRequestIdThatIsNotACanonicalDecimalOfUpToEighteenDigits(
+        final String requestId)
     {
         assertThat(wrap(request().setRequestId(requestId).build().toByteArray())).isEqualTo(CodecStatus.OK);
 
