@@ -63,6 +63,7 @@ public final class ActrNode implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
+            CloseHelper.quietCloseAll(node.runner, node.journalRunner, node.invoker);
             node.parts.close();
             throw ex;
         }
@@ -180,7 +181,6 @@ public final class ActrNode implements AutoCloseable
         CloseHelper.close(ctx.errorHandler(), runner);
         CloseHelper.close(ctx.errorHandler(), journalRunner);
         CloseHelper.close(ctx.errorHandler(), invoker);
-        parts.stopActors();
         CloseHelper.close(ctx.errorHandler(), parts);
     }
 }

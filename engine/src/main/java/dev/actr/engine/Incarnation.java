@@ -57,6 +57,10 @@ final class Incarnation
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel directoryChannel = FileChannel.open(directory, StandardOpenOption.READ))
+            {
+                directoryChannel.force(true); // the rename itself survives a power cut
+            }
             return next;
         }
         catch (final IOException ex)

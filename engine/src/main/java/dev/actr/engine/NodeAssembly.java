@@ -132,23 +132,6 @@ public final class NodeAssembly implements AutoCloseable
         }
     }
 
-    /**
-     * Run every actor's {@code onStop}; errors go to the error handler.
-     */
-    void stopActors()
-    {
-        for (int i = 0; i < scheduler.actorCount(); i++)
-        {
-            try
-            {
-                actor(i).onStop(scheduler.context(i));
-            }
-            catch (final RuntimeException ex)
-            {
-                ctx.errorHandler().onError(ex);
-            }
-        }
-    }
 
     private Actor actor(final int index)
     {

@@ -2,6 +2,7 @@ package dev.actr.engine;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -38,6 +39,9 @@ public final class ParkingIdleStrategy implements IdleStrategy
      */
     public void wake()
     {
+        // The publish before this is only a release store: keep the read of parked from moving above it, or
+        // a consumer that checked for work just before the publish could be left parked (Dekker's handshake).
+        VarHandle.fullFence();
         final Thread thread = parked;
         if (thread != null)
         {
@@ -58,9 +62,16 @@ public final class ParkingIdleStrategy implements IdleStrategy
     public void idle()
     {
         parked = Thread.currentThread();
+        VarHandle.fullFence();
         if (!hasWork.getAsBoolean())
         {
             LockSupport.parkNanos(this, maxParkNs);
+        }
+        else
+        {
+            // Work announced but not takeable yet (a publisher between claim and publish, or a stage ahead of
+            // this one not done): let that thread run rather than spin over it on a small machine.
+            Thread.yield();
         }
         parked = null;
     }

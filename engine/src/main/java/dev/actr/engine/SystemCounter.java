@@ -41,7 +41,12 @@ public enum SystemCounter
     /** Replies (responses and errors) sent by this node's actors. */
     REPLIES_SENT(16, "replies sent"),
     /** Errors reported to the error handler. */
-    ERRORS(17, "errors");
+    ERRORS(17, "errors"),
+    /**
+     * Answers whose commit record could not be journalled: the reply was not sent and the message stays
+     * unacked, to run again after a restart.
+     */
+    COMMITS_FAILED(18, "commits failed");
 
     private final int id;
     private final String label;

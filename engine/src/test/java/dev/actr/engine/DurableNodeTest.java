@@ -3,27 +3,36 @@ package dev.actr.engine;
 import com.google.protobuf.Int64Value;
 import dev.actr.codec.proto.Direction;
 import dev.actr.codec.proto.RpcEnvelope;
+import dev.actr.engine.actor.Actor;
 import dev.actr.engine.actor.ActorContext;
 import dev.actr.engine.actor.DeferredReply;
 import dev.actr.engine.actor.Dest;
 import dev.actr.engine.actor.ReplyHandler;
-import dev.actr.lanes.FrameSink;
-import org.agrona.concurrent.UnsafeBuffer;
+import dev.actr.journal.dedup.EffectReader;
+import dev.actr.journal.mailbox.ChronicleMailbox;
+import dev.actr.journal.mailbox.ChronicleMailboxContext;
+import dev.actr.journal.mailbox.FsyncPolicy;
+import dev.actr.journal.mailbox.Mailbox;
+import dev.actr.journal.mailbox.MailboxHandler;
+import dev.actr.journal.mailbox.MessagePriority;
 import dev.actr.journal.replay.DumpFilter;
 import dev.actr.journal.replay.JournalDump;
 import dev.actr.journal.replay.JournalKind;
 import dev.actr.journal.replay.JournalStats;
-import dev.actr.journal.dedup.EffectReader;
-import dev.actr.journal.mailbox.FsyncPolicy;
+import dev.actr.lanes.FrameSink;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -205,6 +214,8 @@ class DurableNodeTest
                     }
                 }
                 h.drain();
+                assertThat(h.counter(SystemCounter.DUPLICATES)).as("every ack of the first run was applied, %s", policy)
+                    .isZero();
             }
         }
         assertThat(seen).as("acks of the first run all applied, nothing redelivered")
@@ -239,6 +250,99 @@ class DurableNodeTest
             assertThat(h.counter(SystemCounter.DUPLICATES)).as("only the second \"42\"").isEqualTo(1);
         }
         assertThat(seen).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void shouldNotRunAgainACommittedRequestWhoseAckWasLostWhenTheRestartComesAfterTheWindow()
+    {
+        final List<Long> seen = new ArrayList<>();
+        final Actor counting = routes -> routes.handle("t.Once", Int64Value.parser(), (c, value) ->
+        {
+            seen.add(value.getValue());
+            final byte[] effect = {(byte)value.getValue()};
+            c.effect(new UnsafeBuffer(effect), 0, 1);
+            return value;
+        });
+        final ManualClock clock = new ManualClock();
+        final NodeContext first = new NodeContext().directory(dir).threadingMode(ThreadingMode.INVOKER).clock(clock)
+            .dedupWindowNs(TimeUnit.SECONDS.toNanos(1)).actor(Ids.A, counting)
+            .mailboxSupplier(() -> new AckLosingMailbox(ChronicleMailbox.open(
+                new ChronicleMailboxContext().directory(dir.resolve("mailbox")))));
+        try (ActrNode node = ActrNode.launch(first))
+        {
+            final CompletableFuture<Int64Value> reply =
+                node.host().call(Dest.workload(Ids.A), "t.Once", Int64Value.of(9), Int64Value.parser());
+            while (!reply.isDone())
+            {
+                node.invoke();
+            }
+        }
+        clock.advanceMs(TimeUnit.HOURS.toMillis(1));
+
+        final NodeContext second = new NodeContext().directory(dir).threadingMode(ThreadingMode.INVOKER)
+            .clock(clock).dedupWindowNs(TimeUnit.SECONDS.toNanos(1)).actor(Ids.A, counting);
+        try (ActrNode node = ActrNode.launch(second))
+        {
+            while (node.invoke() > 0)
+            {
+                continue;
+            }
+            assertThat(node.counter(SystemCounter.DUPLICATES)).as("redelivered, found committed").isEqualTo(1);
+        }
+        assertThat(seen).as("ran once, an hour and a lost ack notwithstanding").containsExactly(9L);
+        final List<Byte> effects = new ArrayList<>();
+        try (EffectReader reader = ActrNode.effectReader(dir))
+        {
+            reader.poll((index, ordinal, responder, caller, key, buffer, offset, length) ->
+                effects.add(buffer.getByte(offset)), 100);
+        }
+        assertThat(effects).containsExactly((byte)9);
+    }
+
+    /** A real Chronicle mailbox whose acks never happen, as if the process died right after each commit. */
+    private static final class AckLosingMailbox implements Mailbox
+    {
+        private final Mailbox delegate;
+
+        AckLosingMailbox(final Mailbox delegate)
+        {
+            this.delegate = delegate;
+        }
+
+        public long enqueue(final MessagePriority priority, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            return delegate.enqueue(priority, buffer, offset, length);
+        }
+
+        public int poll(final MessagePriority priority, final MailboxHandler handler, final int limit)
+        {
+            return delegate.poll(priority, handler, limit);
+        }
+
+        public void ack(final long messageId)
+        {
+        }
+
+        public int queued(final MessagePriority priority)
+        {
+            return delegate.queued(priority);
+        }
+
+        public int inFlight(final MessagePriority priority)
+        {
+            return delegate.inFlight(priority);
+        }
+
+        public void depthObserver(final DepthObserver observer)
+        {
+            delegate.depthObserver(observer);
+        }
+
+        public void close()
+        {
+            delegate.close();
+        }
     }
 
     private static UnsafeBuffer envelope(

@@ -187,6 +187,46 @@ class EffectsTest
     }
 
     @Test
+    void shouldKeepTheReplyAndEffectsOfAHandlerThatThrowsAfterReplying()
+    {
+        final NodeContext ctx = new NodeContext().directory(dir).errorHandler(ex -> { }).actor(Ids.A, routes -> routes
+            .handleRaw("t.RawThenThrow", PayloadType.RPC_RELIABLE, (c, buffer, offset, length) ->
+            {
+                effect(c, "raw");
+                c.replyRaw(buffer, offset, length);
+                throw new IllegalStateException("after the reply");
+            })
+            .handle("t.DeferThenThrow", Int64Value.parser(), (c, request) ->
+            {
+                effect(c, "deferred");
+                c.<Int64Value>defer().reply(request);
+                throw new IllegalStateException("after the deferred reply");
+            })
+            .handle("t.DeferAndReturn", Int64Value.parser(), (c, request) ->
+            {
+                effect(c, "never");
+                c.defer();
+                return request;
+            }));
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            assertThat(h.await(h.node.host().call(Dest.workload(Ids.A), "t.RawThenThrow", Int64Value.of(1),
+                Int64Value.parser())).getValue()).isEqualTo(1);
+            assertThat(h.await(h.node.host().call(Dest.workload(Ids.A), "t.DeferThenThrow", Int64Value.of(2),
+                Int64Value.parser())).getValue()).isEqualTo(2);
+            final CompletableFuture<Int64Value> both =
+                h.node.host().call(Dest.workload(Ids.A), "t.DeferAndReturn", Int64Value.of(3), Int64Value.parser());
+            h.drainUntil(both::isDone);
+            assertThat(((CallFailedException)both.handle((v, ex) -> ex).join()).errorCode())
+                .isEqualTo(ErrorCode.INTERNAL.code());
+            h.drain();
+            assertThat(h.counter(SystemCounter.REPLIES_SENT)).as("one reply each, no second error").isEqualTo(3);
+            assertThat(h.counter(SystemCounter.RESPONSES_UNMATCHED)).isZero();
+        }
+        assertThat(committed(dir, null)).containsExactly("1:0:raw", "1:0:deferred");
+    }
+
+    @Test
     void shouldRunAnUnansweredRequestAgainAfterARestartAndCommitItsEffectsOnce()
     {
         final NodeContext first = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(

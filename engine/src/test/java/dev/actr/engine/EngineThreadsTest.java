@@ -83,7 +83,7 @@ class EngineThreadsTest
             for (int i = 0; i < CALLS; i++)
             {
                 replies[i] = node.host().call(Dest.workload(Ids.A), "t.Journalled", Int64Value.of(i),
-                    BoolValue.parser());
+                    BoolValue.parser(), 30_000);
             }
             for (final CompletableFuture<?> reply : replies)
             {
@@ -108,7 +108,7 @@ class EngineThreadsTest
         {
             for (int i = 1; i <= CALLS; i++)
             {
-                node.host().call(Dest.workload(Ids.A), "t.Add", Int64Value.of(i), Int64Value.parser())
+                node.host().call(Dest.workload(Ids.A), "t.Add", Int64Value.of(i), Int64Value.parser(), 30_000)
                     .get(30, TimeUnit.SECONDS);
             }
         }
@@ -130,5 +130,28 @@ class EngineThreadsTest
                 Int64Value.parser(), 10_000).getValue()).isEqualTo(2);
             assertThat(threads).extracting(Thread::getName).containsExactly("actr-engine");
         }
+    }
+
+    @Test
+    void shouldReplayTheLastRunOfADirectoryUsedByTwoRuns() throws Exception
+    {
+        for (int run = 0; run < 2; run++)
+        {
+            final NodeContext ctx = new NodeContext().threadingMode(ThreadingMode.SHARED).directory(dir)
+                .journalEnabled(true).actor(Ids.A, ReplayActors.counter());
+            try (ActrNode node = ActrNode.launch(ctx))
+            {
+                for (int i = 1; i <= 10 + run; i++)
+                {
+                    node.host().call(Dest.workload(Ids.A), "t.Add", Int64Value.of(i), Int64Value.parser(), 30_000)
+                        .get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        final ReplayReport report =
+            Replayer.replay(dir.resolve("journal"), new NodeContext().actor(Ids.A, ReplayActors.counter()));
+
+        assertThat(report.isIdentical()).as(report.toString()).isTrue();
+        assertThat(report.inputs()).as("the second run's START and its 11 calls").isEqualTo(12);
     }
 }

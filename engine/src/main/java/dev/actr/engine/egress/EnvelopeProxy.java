@@ -17,8 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes outbound envelopes and chunks and sends them on the in-process lane. The last frame sent stays in
- * {@link #lastFrame()} until the next send, so a reply can be kept for duplicate suppression.
+ * Encodes outbound envelopes and chunks and sends them on the in-process lane. The last frame encoded stays in
+ * {@link #lastFrame()} until the next one, so a reply can be committed before it is sent ({@code encodeResponse},
+ * {@code encodeError}, then {@link #sendEncoded}) and kept for duplicate suppression.
  *
  * <p>NOT thread safe: the engine thread only.
  */
@@ -104,6 +105,32 @@ public final class EnvelopeProxy
         final int bodyOffset,
         final int bodyLength)
     {
+        encodeResponse(routeKey, requestId, requestIdOffset, requestIdLength, body, bodyOffset, bodyLength);
+        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
+    }
+
+    /**
+     * Encode a RESPONSE carrying a payload into {@link #lastFrame()} without sending it: the caller commits it
+     * first, then {@link #sendEncoded}.
+     *
+     * @param routeKey        route key bytes of the request.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param body            payload bytes.
+     * @param bodyOffset      of the payload.
+     * @param bodyLength      of the payload.
+     * @return length of the frame.
+     */
+    public int encodeResponse(
+        final DirectBuffer routeKey,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final DirectBuffer body,
+        final int bodyOffset,
+        final int bodyLength)
+    {
         ensureCapacity(routeKey.capacity(), bodyLength, requestIdLength, 0);
         encoder.wrap(frame, 0)
             .routeKey(routeKey, 0, routeKey.capacity())
@@ -111,7 +138,43 @@ public final class EnvelopeProxy
             .direction(Direction.RESPONSE_VALUE)
             .requestId(requestId, requestIdOffset, requestIdLength)
             .timeoutMs(0);
-        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
+        lastFrameLength = encoder.encodedLength();
+        return lastFrameLength;
+    }
+
+    /**
+     * Encode a RESPONSE carrying a message, without sending it (see {@link #encodeResponse(DirectBuffer,
+     * DirectBuffer, int, int, DirectBuffer, int, int)}).
+     *
+     * @param routeKey        route key bytes of the request.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param message         the response message.
+     * @return length of the frame.
+     */
+    public int encodeResponse(
+        final DirectBuffer routeKey,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final MessageLite message)
+    {
+        final int length = serialize(message);
+        return encodeResponse(routeKey, requestId, requestIdOffset, requestIdLength, payload, 0, length);
+    }
+
+    /**
+     * Send the envelope last encoded by {@code encodeResponse} or {@code encodeError}.
+     *
+     * @param senderIndex sender.
+     * @param targetIndex receiver.
+     * @param payloadType lane.
+     * @return a {@link FrameSink} result code.
+     */
+    public int sendEncoded(final int senderIndex, final int targetIndex, final int payloadType)
+    {
+        return send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, lastFrameLength);
     }
 
     /**
@@ -171,6 +234,34 @@ public final class EnvelopeProxy
         final int errorCode,
         final String message)
     {
+        encodeError(routeKey, routeKeyOffset, routeKeyLength, requestId, requestIdOffset, requestIdLength, errorCode,
+            message);
+        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
+    }
+
+    /**
+     * Encode a RESPONSE carrying an {@code ErrorResponse} without sending it (then {@link #sendEncoded}).
+     *
+     * @param routeKey        buffer holding the request's route key bytes.
+     * @param routeKeyOffset  of the route key.
+     * @param routeKeyLength  of the route key.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param errorCode       the error code.
+     * @param message         the error message.
+     * @return length of the frame.
+     */
+    public int encodeError(
+        final DirectBuffer routeKey,
+        final int routeKeyOffset,
+        final int routeKeyLength,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final int errorCode,
+        final String message)
+    {
         final byte[] messageBytes = message.getBytes(StandardCharsets.UTF_8);
         text.wrap(messageBytes);
         ensureCapacity(routeKeyLength, 0, requestIdLength, messageBytes.length);
@@ -180,7 +271,8 @@ public final class EnvelopeProxy
             .direction(Direction.RESPONSE_VALUE)
             .requestId(requestId, requestIdOffset, requestIdLength)
             .timeoutMs(0);
-        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
+        lastFrameLength = encoder.encodedLength();
+        return lastFrameLength;
     }
 
     /**

@@ -42,6 +42,10 @@ public final class Replayer
     }
 
     /**
+     * Replay the last run a journal holds: a directory used by several runs of a durable node records a START for
+     * each, and one set of fresh actors can only reproduce one run, so the inputs before the last START are
+     * skipped.
+     *
      * @param journalDirectory the node's {@code journal/} directory.
      * @param ctx              the same actors (fresh instances, same ids, same order) as the recorded node; its
      *                         threading mode, clock, ring size, mailbox and journal settings are replaced for the
@@ -65,10 +69,15 @@ public final class Replayer
         {
             parts.startActors();
             final Scheduler scheduler = parts.scheduler();
+            final long lastStart = lastStartSequence(journalDirectory);
             long inputs = 0;
             while (dispatch.next())
             {
                 final JournalRecord record = dispatch.record();
+                if (record.dispatchSequence() < lastStart)
+                {
+                    continue;
+                }
                 inputs++;
                 clock.nowNs = record.timeNs();
                 capture.produced.clear();
@@ -85,6 +94,22 @@ public final class Replayer
             }
             return ReplayReport.identical(inputs);
         }
+    }
+
+    private static long lastStartSequence(final Path journalDirectory)
+    {
+        long lastStart = Long.MIN_VALUE;
+        try (JournalReader dispatch = JournalReader.open(journalDirectory, JournalKind.DISPATCH))
+        {
+            while (dispatch.next())
+            {
+                if (dispatch.record().inputType() == DispatchInput.START)
+                {
+                    lastStart = dispatch.record().dispatchSequence();
+                }
+            }
+        }
+        return lastStart;
     }
 
     private static boolean feed(final Scheduler scheduler, final JournalRecord record)

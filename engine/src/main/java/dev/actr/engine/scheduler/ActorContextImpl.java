@@ -65,7 +65,7 @@ final class ActorContextImpl implements ActorContext
 
     boolean replied()
     {
-        return replied;
+        return replied || (deferredReply != null && deferredReply.isDone());
     }
 
     void markReplied(final boolean ignored)

@@ -17,6 +17,11 @@ import org.agrona.collections.Long2ObjectHashMap;
 final class DedupWindow
 {
     private static final int RETAINED_REPLY_BYTES = 4096;
+    /**
+     * Newest commit records loaded back at start-up whatever their age (they then count as taken at start-up):
+     * more than a crash can leave unacked (one duty cycle's worth under a GROUP fsync policy).
+     */
+    static final int TAIL_RECORDS = 4096;
 
     static final class Entry
     {
@@ -44,7 +49,11 @@ final class DedupWindow
         this.journal = journal;
         if (journal != null)
         {
-            journal.load(nowNs - windowNs, this::onJournalled);
+            final long fromNs = nowNs - windowNs;
+            journal.load(fromNs, Math.min(capacity, TAIL_RECORDS),
+                (callerIndex, requestKey, takenNs, responderIndex, payloadType, reply, offset, length) ->
+                onJournalled(callerIndex, requestKey, takenNs >= fromNs ? takenNs : nowNs, responderIndex,
+                    payloadType, reply, offset, length));
         }
     }
 
@@ -99,8 +108,10 @@ final class DedupWindow
     }
 
     /**
-     * A request was answered: remember the reply for its duplicates and journal it with the effects its handler
-     * recorded (also when its entry was already forgotten but it has effects, so that they are never lost).
+     * A request was answered: journal the reply with the effects its handler recorded, as one commit record
+     * (always, also when the entry was forgotten meanwhile), then remember the reply for duplicates.
+     *
+     * @throws RuntimeException when the journal could not take the record; nothing is remembered then.
      */
     void answer(
         final RequestScope scope, final DirectBuffer frame, final int length, final long nowNs)
@@ -108,42 +119,43 @@ final class DedupWindow
         final Entry entry = find(scope.callerIndex, scope.requestKey, nowNs);
         if (entry != null && entry.answered)
         {
+            scope.discardEffects();
             return;
         }
-        long takenNs = nowNs;
+        if (journal != null)
+        {
+            journal.append(scope.callerIndex, scope.requestKey, entry != null ? entry.takenNs : nowNs,
+                scope.responderIndex, scope.payloadType, frame, 0, length, scope.effects, scope.effectsLength);
+        }
         if (entry != null)
         {
             keep(entry, scope.responderIndex, scope.payloadType, frame, 0, length);
-            takenNs = entry.takenNs;
-        }
-        if (journal != null && (entry != null || scope.effectsLength > 0))
-        {
-            journal.append(scope.callerIndex, scope.requestKey, takenNs, scope.responderIndex, scope.payloadType,
-                frame, 0, length, scope.effects, scope.effectsLength);
         }
         scope.discardEffects();
     }
 
     /**
-     * A tell was handled: remember it durably, with the effects its handler recorded, so that its redelivery
-     * after a restart is dropped.
+     * A tell was handled: journal it, with the effects its handler recorded, so that its redelivery after a
+     * restart is dropped.
+     *
+     * @throws RuntimeException when the journal could not take the record.
      */
     void completeTell(final RequestScope scope, final long nowNs)
     {
         final Entry entry = find(scope.callerIndex, scope.requestKey, nowNs);
         if (entry != null && entry.answered)
         {
+            scope.discardEffects();
             return;
-        }
-        if (entry != null)
-        {
-            entry.answered = true;
         }
         if (journal != null)
         {
             journal.append(scope.callerIndex, scope.requestKey, entry != null ? entry.takenNs : nowNs,
-                scope.responderIndex, 0,
-                null, 0, 0, scope.effects, scope.effectsLength);
+                scope.responderIndex, 0, null, 0, 0, scope.effects, scope.effectsLength);
+        }
+        if (entry != null)
+        {
+            entry.answered = true;
         }
         scope.discardEffects();
     }

@@ -61,28 +61,47 @@ final class Dispatcher implements MailboxHandler
             return;
         }
         final long nowNs = scheduler.clock().update();
-        if (scope.isRequest && nowNs >= scope.deadlineNs)
-        {
-            scheduler.counters().increment(SystemCounter.REQUESTS_EXPIRED);
-            finish(scope, sendError(scope, ErrorCode.TIMED_OUT.code(), "deadline passed while queued"));
-            return;
-        }
         final DedupWindow.Entry duplicate = scheduler.dedup().find(scope.callerIndex, scope.requestKey, nowNs);
         if (duplicate != null)
         {
             onDuplicate(duplicate, messageId);
             return;
         }
+        if (scope.isRequest && nowNs >= scope.deadlineNs)
+        {
+            scheduler.counters().increment(SystemCounter.REQUESTS_EXPIRED);
+            finish(scope, sendError(scope, ErrorCode.TIMED_OUT.code(), "deadline passed while queued"));
+            return;
+        }
         scheduler.dedup().take(scope.callerIndex, scope.requestKey, nowNs);
         invoke(route, buffer, offset, length);
         if (!scope.isRequest)
         {
-            scheduler.dedup().completeTell(scope, scheduler.clock().nanoTime());
+            commitTell(scope);
         }
         if (!scheduler.contextOf(route.actorIndex()).deferred())
         {
             finish(scope, true);
         }
+    }
+
+    private void commitTell(final RequestScope tellScope)
+    {
+        try
+        {
+            scheduler.dedup().completeTell(tellScope, scheduler.clock().nanoTime());
+        }
+        catch (final RuntimeException ex)
+        {
+            onCommitFailed(tellScope, ex);
+        }
+    }
+
+    private void onCommitFailed(final RequestScope failedScope, final RuntimeException ex)
+    {
+        failedScope.commitFailed = true;
+        scheduler.counters().increment(SystemCounter.COMMITS_FAILED);
+        scheduler.onError(ex);
     }
 
     private RouteEntry resolveRoute(final DirectBuffer buffer, final int offset)
@@ -115,6 +134,7 @@ final class Dispatcher implements MailboxHandler
         scope.requestIdLength = envelope.requestIdLength();
         scope.requestId.putBytes(0, envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength());
         scope.discardEffects();
+        scope.commitFailed = false;
     }
 
     private void invoke(final RouteEntry route, final DirectBuffer buffer, final int offset, final int length)
@@ -135,6 +155,10 @@ final class Dispatcher implements MailboxHandler
                 final Object request = Payloads.parse(route.parser(), envelope.buffer(),
                     Math.max(0, envelope.payloadOffset()), envelope.payloadLength());
                 final MessageLite response = route.handler().onRequest(ctx, request);
+                if (response != null && ctx.deferred())
+                {
+                    throw new IllegalStateException("the handler deferred its reply and also returned one");
+                }
                 if (response != null && scope.isRequest && !ctx.replied())
                 {
                     ctx.markReplied(sendResponse(scope, response));
@@ -208,15 +232,13 @@ final class Dispatcher implements MailboxHandler
 
     boolean sendResponse(final RequestScope replyScope, final MessageLite response)
     {
-        return sent(replyScope, scheduler.proxy().response(replyScope.responderIndex, replyScope.callerIndex,
-            replyScope.payloadType, replyScope.route.routeKeyBytes(),
+        return commitAndSend(replyScope, scheduler.proxy().encodeResponse(replyScope.route.routeKeyBytes(),
             replyScope.requestId, 0, replyScope.requestIdLength, response));
     }
 
     boolean sendRaw(final RequestScope replyScope, final DirectBuffer body, final int offset, final int length)
     {
-        return sent(replyScope, scheduler.proxy().response(replyScope.responderIndex, replyScope.callerIndex,
-            replyScope.payloadType, replyScope.route.routeKeyBytes(),
+        return commitAndSend(replyScope, scheduler.proxy().encodeResponse(replyScope.route.routeKeyBytes(),
             replyScope.requestId, 0, replyScope.requestIdLength, body, offset, length));
     }
 
@@ -231,19 +253,28 @@ final class Dispatcher implements MailboxHandler
         final int routeKeyOffset = replyScope.route != null ? 0 : envelope.routeKeyOffset();
         final int routeKeyLength = replyScope.route != null ?
             replyScope.route.routeKeyBytes().capacity() : envelope.routeKeyLength();
-        return sent(replyScope, scheduler.proxy().error(replyScope.responderIndex, replyScope.callerIndex,
-            replyScope.payloadType, routeKey, routeKeyOffset, routeKeyLength,
+        return commitAndSend(replyScope, scheduler.proxy().encodeError(routeKey, routeKeyOffset, routeKeyLength,
             replyScope.requestId, 0, replyScope.requestIdLength, errorCode, message));
     }
 
     /**
-     * Count a reply and keep it for duplicates of its request (a reply that could not be sent is kept too: a
-     * duplicate then gets a second chance to receive it).
+     * Commit a reply (with the effects staged for it) and only then send it, so that no caller ever sees an
+     * answer a crash can take back. A reply whose commit fails is not sent and its message is not acked. A reply
+     * that could not be sent is kept: a duplicate of the request gets a second chance to receive it.
      */
-    private boolean sent(final RequestScope replyScope, final int result)
+    private boolean commitAndSend(final RequestScope replyScope, final int length)
     {
-        scheduler.dedup().answer(replyScope, scheduler.proxy().lastFrame(), scheduler.proxy().lastFrameLength(),
-            scheduler.clock().nanoTime());
+        try
+        {
+            scheduler.dedup().answer(replyScope, scheduler.proxy().lastFrame(), length, scheduler.clock().nanoTime());
+        }
+        catch (final RuntimeException ex)
+        {
+            onCommitFailed(replyScope, ex);
+            return false;
+        }
+        final int result = scheduler.proxy().sendEncoded(
+            replyScope.responderIndex, replyScope.callerIndex, replyScope.payloadType);
         if (result == FrameSink.OK)
         {
             scheduler.counters().increment(SystemCounter.REPLIES_SENT);
@@ -255,6 +286,10 @@ final class Dispatcher implements MailboxHandler
 
     private void finish(final RequestScope replyScope, final boolean replied)
     {
+        if (replyScope.commitFailed)
+        {
+            return; // not acked: the message stays in flight and runs again after a restart
+        }
         if (replyScope.route != null && replied)
         {
             replyScope.route.latencyNs().recordValue(

@@ -28,6 +28,8 @@ final class RequestScope
     int requestIdLength;
     ExpandableArrayBuffer effects = new ExpandableArrayBuffer(EFFECTS_INITIAL_BYTES);
     int effectsLength;
+    /** The answer's commit record could not be journalled: the message must not be acked. */
+    boolean commitFailed;
 
     /** Most bytes of effects one request may record. */
     static final int MAX_EFFECT_BYTES = 1024 * 1024;
@@ -71,6 +73,7 @@ final class RequestScope
         copy.requestIdLength = requestIdLength;
         copy.effects.putBytes(0, effects, 0, effectsLength);
         copy.effectsLength = effectsLength;
+        copy.commitFailed = commitFailed;
         return copy;
     }
 }

@@ -186,6 +186,11 @@ public final class Scheduler implements Agent
         return work;
     }
 
+    void onError(final Throwable error)
+    {
+        errorHandler.onError(error);
+    }
+
     /**
      * Ack a message whose handling is over: at once, or under a {@code GROUP} fsync policy once the duty cycle's
      * commit records are forced to disk, so that no ack can reach the disk before the commit it follows.
@@ -216,9 +221,24 @@ public final class Scheduler implements Agent
         mailbox.sync();
     }
 
+    /**
+     * On the engine thread (or the invoker's, in INVOKER mode) as the engine stops: every actor's {@code onStop}
+     * (errors go to the error handler), then the last group of commits and acks.
+     */
     @Override
     public void onClose()
     {
+        for (final ActorContextImpl context : contexts)
+        {
+            try
+            {
+                context.actor().onStop(context);
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(ex);
+            }
+        }
         commitGroup();
     }
 

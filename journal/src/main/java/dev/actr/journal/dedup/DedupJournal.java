@@ -5,6 +5,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -159,14 +160,18 @@ public final class DedupJournal implements AutoCloseable
     }
 
     /**
-     * Read back every record taken at or after {@code fromNs}, oldest first.
+     * Read back, oldest first, every record taken at or after {@code fromNs}, and also the last
+     * {@code tailRecords} records whatever their age: a crash can leave the newest commits without their acks,
+     * and their messages, redelivered after a restart that came later than the window, must still find them.
      *
-     * @param fromNs  start of the window.
-     * @param handler told of each record.
+     * @param fromNs      start of the window.
+     * @param tailRecords newest records always read back.
+     * @param handler     told of each record.
      * @return records read back.
      */
-    public int load(final long fromNs, final RecordHandler handler)
+    public int load(final long fromNs, final int tailRecords, final RecordHandler handler)
     {
+        final long tailStart = indexOfTail(tailRecords);
         int loaded = 0;
         try (ExcerptTailer tailer = queue.createTailer().toStart())
         {
@@ -181,7 +186,7 @@ public final class DedupJournal implements AutoCloseable
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.readPosition();
                     final int length = DedupRecordDescriptor.replyLength(bytes, start);
-                    if (length < 0 || bytes.readLong(start + TAKEN_NS_OFFSET) < fromNs)
+                    if (length < 0 || (bytes.readLong(start + TAKEN_NS_OFFSET) < fromNs && dc.index() < tailStart))
                     {
                         continue;
                     }
@@ -194,6 +199,26 @@ public final class DedupJournal implements AutoCloseable
             }
         }
         return loaded;
+    }
+
+    private long indexOfTail(final int records)
+    {
+        long index = Long.MAX_VALUE;
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
+        {
+            for (int i = 0; i < records; i++)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    index = dc.index();
+                }
+            }
+        }
+        return index;
     }
 
     private void deleteOldCycles()
