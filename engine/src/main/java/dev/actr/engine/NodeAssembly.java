@@ -16,6 +16,8 @@ import dev.actr.engine.router.Router;
 import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.engine.stream.StreamRegistry;
 import dev.actr.journal.dedup.DedupJournal;
+import dev.actr.journal.dedup.DedupRecordDescriptor;
+import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.journal.replay.DispatchInput;
 import dev.actr.journal.replay.ReplayJournal;
@@ -92,7 +94,9 @@ public final class NodeAssembly implements AutoCloseable
             actors.get(i).onRegister(new ActorRoutes(routes, i));
         }
         dedupJournal = ctx.directory() == null || egress != null ? null :
-            new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy());
+            new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy(),
+                ChronicleMailboxContext.blockSizeFor(
+                    DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + Scheduler.MAX_EFFECT_BYTES));
         final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock,
             journalStage ? JournalRecorder.NONE : this.recorder);
         scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,

@@ -35,6 +35,8 @@ public final class NodeContext
     public static final int RING_SLOT_BYTES_DEFAULT = 1024;
     /** Default largest frame: 16 MiB. */
     public static final int MAX_FRAME_LENGTH_DEFAULT = 16 * 1024 * 1024;
+    /** Room for a mailbox record's header beside the largest frame. */
+    private static final int MAILBOX_RECORD_SLACK = 1024;
     /** Default deadline of a call that sets none and inherits none: 5 s. */
     public static final long DEFAULT_CALL_TIMEOUT_MS_DEFAULT = 5_000;
     /** Default most calls waiting for responses at once. */
@@ -489,8 +491,9 @@ public final class NodeContext
             final Path mailboxDirectory = directory == null ? null : directory.resolve("mailbox");
             mailboxSupplier = mailboxDirectory == null ?
                 () -> new InMemoryMailbox(MAILBOX_CAPACITY_DEFAULT, MAILBOX_CAPACITY_BYTES_DEFAULT) :
-                () -> ChronicleMailbox.open(
-                    new ChronicleMailboxContext().directory(mailboxDirectory).fsyncPolicy(fsyncPolicy));
+                () -> ChronicleMailbox.open(new ChronicleMailboxContext().directory(mailboxDirectory)
+                    .fsyncPolicy(fsyncPolicy)
+                    .blockSize(ChronicleMailboxContext.blockSizeFor(maxFrameLength + MAILBOX_RECORD_SLACK)));
         }
         require(actorIds.stream().allMatch(id -> id != null) &&
             actorIds.stream().distinct().count() == actorIds.size(), "actor ids must be set and distinct");

@@ -46,7 +46,9 @@ public enum SystemCounter
      * Answers whose commit record could not be journalled: the reply was not sent and the message stays
      * unacked, to run again after a restart.
      */
-    COMMITS_FAILED(18, "commits failed");
+    COMMITS_FAILED(18, "commits failed"),
+    /** Requests or tells larger than the mailbox stores; refused (a request is answered InvalidArgument). */
+    MESSAGES_TOO_LARGE(19, "messages too large for the mailbox");
 
     private final int id;
     private final String label;

@@ -1,6 +1,9 @@
 package dev.actr.engine;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.BytesValue;
 import com.google.protobuf.Int64Value;
+import dev.actr.codec.ErrorCode;
 import dev.actr.codec.proto.Direction;
 import dev.actr.codec.proto.RpcEnvelope;
 import dev.actr.engine.actor.Actor;
@@ -342,6 +345,50 @@ class DurableNodeTest
         public void close()
         {
             delegate.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerLargeRequestsWithLargeRepliesAndEffectsOnADurableNode()
+    {
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Big", BytesValue.parser(), (c, request) ->
+            {
+                final byte[] effect = new byte[1024 * 1024 - 8]; // the most one request may stage
+                c.effect(new UnsafeBuffer(effect), 0, effect.length);
+                return request;
+            }));
+        final byte[] payload = new byte[3 * 1024 * 1024];
+        payload[payload.length - 1] = 7;
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            final BytesValue reply = h.await(h.node.host().call(Dest.workload(Ids.A), "t.Big",
+                BytesValue.of(ByteString.copyFrom(payload)), BytesValue.parser(), 60_000));
+            assertThat(reply.getValue().size()).isEqualTo(payload.length);
+            assertThat(reply.getValue().byteAt(payload.length - 1)).isEqualTo((byte)7);
+            assertThat(h.counter(SystemCounter.COMMITS_FAILED)).isZero();
+        }
+    }
+
+    @Test
+    void shouldAnswerARequestLargerThanTheMailboxStoresWithInvalidArgument()
+    {
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Big", BytesValue.parser(), (c, request) -> request))
+            .mailboxSupplier(() -> ChronicleMailbox.open(new ChronicleMailboxContext()
+                .directory(dir.resolve("mailbox")).blockSize(256 * 1024)));
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            final CompletableFuture<BytesValue> reply = h.node.host().call(Dest.workload(Ids.A), "t.Big",
+                BytesValue.of(ByteString.copyFrom(new byte[100 * 1024])), BytesValue.parser(), 60_000);
+            h.drainUntil(reply::isDone);
+
+            assertThat(((CallFailedException)reply.handle((v, ex) -> ex).join()).errorCode())
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT.code());
+            assertThat(h.counter(SystemCounter.MESSAGES_TOO_LARGE)).isEqualTo(1);
+            assertThat(h.await(h.node.host().call(Dest.workload(Ids.A), "t.Big",
+                BytesValue.of(ByteString.copyFrom(new byte[10])), BytesValue.parser())).getValue().size())
+                .as("smaller requests still pass").isEqualTo(10);
         }
     }
 

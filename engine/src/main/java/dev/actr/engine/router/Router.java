@@ -153,10 +153,17 @@ public final class Router implements IngressRing.Handler
         record.putBytes(HEADER_LENGTH, event.buffer(), 0, event.length());
         final MessagePriority priority = route.payloadType() == PayloadType.RPC_SIGNAL_VALUE ?
             MessagePriority.HIGH : MessagePriority.NORMAL;
-        if (mailbox.enqueue(priority, record, 0, HEADER_LENGTH + event.length()) == Mailbox.FULL)
+        final long messageId = mailbox.enqueue(priority, record, 0, HEADER_LENGTH + event.length());
+        if (messageId == Mailbox.FULL)
         {
             counters.increment(SystemCounter.MAILBOX_FULL);
             answer(event, isRequest, ErrorCode.UNAVAILABLE, "mailbox full");
+            return;
+        }
+        if (messageId == Mailbox.TOO_LARGE)
+        {
+            counters.increment(SystemCounter.MESSAGES_TOO_LARGE);
+            answer(event, isRequest, ErrorCode.INVALID_ARGUMENT, "message too large for the mailbox");
             return;
         }
         counters.increment(isRequest ? SystemCounter.REQUESTS : SystemCounter.TELLS);

@@ -41,6 +41,8 @@ public final class Scheduler implements Agent
 {
     /** Caller and actor index of the host. */
     public static final int HOST_INDEX = 0;
+    /** Most bytes of effects one request may record. */
+    public static final int MAX_EFFECT_BYTES = RequestScope.MAX_EFFECT_BYTES;
 
     /** Tunables of the duty cycle. */
     public static final class Limits

@@ -1,5 +1,6 @@
 package dev.actr.journal.dedup;
 
+import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.FsyncPolicy;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -66,7 +67,7 @@ public final class DedupJournal implements AutoCloseable
      */
     public DedupJournal(final Path directory, final long windowNs)
     {
-        this(directory, windowNs, FsyncPolicy.NONE);
+        this(directory, windowNs, FsyncPolicy.NONE, ChronicleMailboxContext.BLOCK_SIZE_DEFAULT);
     }
 
     /**
@@ -74,13 +75,15 @@ public final class DedupJournal implements AutoCloseable
      * @param windowNs    how long records matter; files entirely older are deleted.
      * @param fsyncPolicy {@code PER_MESSAGE} forces every record as it is appended; {@code GROUP} forces on
      *                    {@link #sync()}; {@code NONE} never.
+     * @param blockSize   Chronicle's mapping chunk: a record may be at most a quarter of it
+     *                    ({@link ChronicleMailboxContext#blockSizeFor}).
      */
-    public DedupJournal(final Path directory, final long windowNs, final FsyncPolicy fsyncPolicy)
+    public DedupJournal(final Path directory, final long windowNs, final FsyncPolicy fsyncPolicy, final long blockSize)
     {
         this.fsyncPolicy = fsyncPolicy;
         this.queue = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.FAST_HOURLY)
-            .blockSize(4L * 1024 * 1024)
+            .blockSize(blockSize)
             .build();
         this.windowNs = windowNs;
     }

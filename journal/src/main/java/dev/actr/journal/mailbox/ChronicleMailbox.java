@@ -157,6 +157,10 @@ public final class ChronicleMailbox implements Mailbox
     public long enqueue(final MessagePriority priority, final DirectBuffer buffer, final int offset, final int length)
     {
         final MailboxLane lane = lanes[priority.ordinal()];
+        if (length > ctx.maxMessageLength())
+        {
+            return TOO_LARGE;
+        }
         if (lane.unacked >= ctx.capacityPerPriority())
         {
             return FULL;

@@ -152,6 +152,25 @@ public final class ChronicleMailboxContext
     }
 
     /**
+     * @return the largest message the mailbox stores: a quarter of {@link #blockSize()} (Chronicle's limit for
+     * one record); a larger one is refused with {@link Mailbox#TOO_LARGE}.
+     */
+    public int maxMessageLength()
+    {
+        return (int)Math.min(Integer.MAX_VALUE, blockSize / 4);
+    }
+
+    /**
+     * @param maxRecordLength the largest record a Chronicle queue must take.
+     * @return a block size that lets it (at least {@link #BLOCK_SIZE_DEFAULT}, a whole number of MiB).
+     */
+    public static long blockSizeFor(final long maxRecordLength)
+    {
+        final long mib = 1024 * 1024;
+        return Math.max(BLOCK_SIZE_DEFAULT, (4 * maxRecordLength + mib - 1) / mib * mib);
+    }
+
+    /**
      * @return bytes mapped at a time.
      */
     public long blockSize()

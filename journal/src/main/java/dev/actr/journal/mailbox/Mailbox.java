@@ -14,12 +14,15 @@ public interface Mailbox extends AutoCloseable
     /** Returned by {@link #enqueue} when the mailbox is at capacity; nothing was stored. */
     long FULL = -1;
 
+    /** {@link #enqueue} result: the message is larger than the mailbox can store; nothing was stored. */
+    long TOO_LARGE = -2;
+
     /**
      * @param priority lane of the message.
      * @param buffer   holding the message.
      * @param offset   of the message.
      * @param length   of the message.
-     * @return a message id (>= 0), or {@link #FULL}.
+     * @return a message id (>= 0), {@link #FULL} or {@link #TOO_LARGE}.
      */
     long enqueue(MessagePriority priority, DirectBuffer buffer, int offset, int length);
 

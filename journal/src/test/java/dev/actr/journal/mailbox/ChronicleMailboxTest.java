@@ -89,6 +89,22 @@ class ChronicleMailboxTest
     }
 
     @Test
+    void shouldRefuseAMessageLargerThanAQuarterOfTheBlockAndStoreNothing()
+    {
+        final ChronicleMailbox mailbox = open();
+        final int max = new ChronicleMailboxContext().blockSize(256 * 1024).maxMessageLength();
+
+        assertThat(max).isEqualTo(64 * 1024);
+        assertThat(mailbox.enqueue(MessagePriority.NORMAL, new UnsafeBuffer(new byte[max + 1]), 0, max + 1))
+            .isEqualTo(Mailbox.TOO_LARGE);
+        assertThat(mailbox.queued(MessagePriority.NORMAL)).isZero();
+        assertThat(mailbox.enqueue(MessagePriority.NORMAL, new UnsafeBuffer(new byte[max]), 0, max)).isNotNegative();
+        assertThat(mailbox.queued(MessagePriority.NORMAL)).isEqualTo(1);
+        assertThat(ChronicleMailboxContext.blockSizeFor(16 * 1024 * 1024 + 1024))
+            .as("fits a 16 MiB frame and its header").isGreaterThanOrEqualTo(4L * (16 * 1024 * 1024 + 1024));
+    }
+
+    @Test
     void shouldRedeliverOnlyUnackedMessagesInOrderAfterRestart()
     {
         final ChronicleMailbox first = open();
