@@ -17,6 +17,9 @@ public enum ThreadingMode
      * frame is acted on before it is journalled, and journalling no longer adds to the engine's duty cycle. The
      * journaller always parks when idle (it never spins, whatever the engine's idle strategy). Without a replay
      * journal ({@code journalEnabled} false) there is nothing to journal and this runs as {@link #SHARED}.
+     * Every ring hop then takes one more thread hand-off: on 2 cores with parking threads a host call round trip
+     * measured ~3x SHARED's (JournalledCallBenchmark), so choose it only where cores are spare and journal
+     * writes are costly.
      */
     DEDICATED,
     /**
