@@ -3,6 +3,7 @@ package dev.actr.journal.dedup;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.FsyncPolicy;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -84,6 +85,7 @@ public final class DedupJournal implements AutoCloseable
         this.queue = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.FAST_HOURLY)
             .blockSize(blockSize)
+            .syncMode(fsyncPolicy == FsyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
             .build();
         this.windowNs = windowNs;
     }

@@ -93,7 +93,9 @@ public final class ChronicleMailbox implements Mailbox
             .rollCycle(ctx.rollCycle())
             .blockSize(ctx.blockSize())
             .timeProvider(ctx.timeProvider())
-            .syncMode(SyncMode.NONE)
+            // Forcing policies also msync each mapped chunk as Chronicle releases it, so that what a sync() of
+            // the current chunk leaves behind in an earlier chunk or cycle is forced too.
+            .syncMode(ctx.fsyncPolicy() == FsyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
             .build();
     }
 
