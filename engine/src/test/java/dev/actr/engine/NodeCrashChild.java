@@ -79,7 +79,12 @@ final class NodeCrashChild
             ChronicleMailbox.open(new ChronicleMailboxContext().directory(nodeDir.resolve("mailbox"))
                 .fsyncPolicy(fsyncPolicy)),
             new FileOutputStream(logDir.resolve(ENQUEUE_LOG).toFile(), true));
+        // Half the runs remember answers for 1 ms only: a restart then always comes after the dedup window, and
+        // a redelivered request whose ack the kill lost must be found among the newest commits loaded back.
+        final long dedupWindowNs = random.nextBoolean() ? TimeUnit.MILLISECONDS.toNanos(1) :
+            NodeContext.DEDUP_WINDOW_NS_DEFAULT;
         final NodeContext ctx = new NodeContext().directory(nodeDir).fsyncPolicy(fsyncPolicy)
+            .dedupWindowNs(dedupWindowNs)
             .mailboxSupplier(() -> mailbox)
             .actor(Ids.A, routes -> routes
                 .handle(APPLY, Int64Value.parser(), (c, request) -> apply(c, request, run, execLog))

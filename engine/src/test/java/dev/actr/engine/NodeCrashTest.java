@@ -85,7 +85,7 @@ class NodeCrashTest
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldTakeEffectExactlyOnceForEveryEnqueuedRequestWhenKilledAtRandomMoments() throws Exception
     {
-        final long seed = System.nanoTime();
+        final long seed = Long.getLong("actr.test.seed", System.nanoTime());
         final Random random = new Random(seed);
         int tornLines = 0;
         int run = 0;

@@ -4,13 +4,15 @@ import dev.actr.journal.dedup.DedupJournal;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Requests and tells already taken, by (caller, request id), for a window of time: a duplicate of a request
  * gets the original reply again, a duplicate of a tell (or of a request still being answered) is dropped.
  * Bounded in entries (the oldest is forgotten first) and by age. Entries and their reply buffers are reused.
  * With a {@link DedupJournal} every answer is also journalled, and answers still inside the window are loaded
- * back at start-up, so a request redelivered after a restart is answered, not run again.
+ * back at start-up; so are the newest commits whatever their age, by mailbox message id, so that a message whose
+ * ack a crash lost is answered from its commit, not run again, however late the restart.
  *
  * <p>NOT thread safe: the engine thread only.
  */
@@ -18,8 +20,8 @@ final class DedupWindow
 {
     private static final int RETAINED_REPLY_BYTES = 4096;
     /**
-     * Newest commit records loaded back at start-up whatever their age (they then count as taken at start-up):
-     * more than a crash can leave unacked (one duty cycle's worth under a GROUP fsync policy).
+     * Newest commit records read back at start-up whatever their age, for the messages whose acks a crash lost
+     * (the commit is written right before the ack: at most one duty cycle's worth under a GROUP fsync policy).
      */
     static final int TAIL_RECORDS = 4096;
 
@@ -36,6 +38,7 @@ final class DedupWindow
     }
 
     private final Long2ObjectHashMap<Entry> byKey = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<RecoveredCommit> recovered = new Long2ObjectHashMap<>();
     private final Entry[] fifo;
     private final long windowNs;
     private final DedupJournal journal;
@@ -50,11 +53,69 @@ final class DedupWindow
         if (journal != null)
         {
             final long fromNs = nowNs - windowNs;
-            journal.load(fromNs, Math.min(capacity, TAIL_RECORDS),
-                (callerIndex, requestKey, takenNs, responderIndex, payloadType, reply, offset, length) ->
-                onJournalled(callerIndex, requestKey, takenNs >= fromNs ? takenNs : nowNs, responderIndex,
-                    payloadType, reply, offset, length));
+            journal.load(fromNs, TAIL_RECORDS,
+                (callerIndex, requestKey, takenNs, responderIndex, payloadType, messageId, newest, reply, offset,
+                length) ->
+                {
+                    if (takenNs >= fromNs)
+                    {
+                        onJournalled(callerIndex, requestKey, takenNs, responderIndex, payloadType, reply, offset,
+                            length);
+                    }
+                    if (newest && messageId >= 0)
+                    {
+                        recovered.put(messageId, new RecoveredCommit(
+                            callerIndex, requestKey, responderIndex, payloadType, reply, offset, length));
+                    }
+                });
         }
+    }
+
+    /** A commit among the newest at start-up: its message may come again because the crash lost its ack. */
+    static final class RecoveredCommit
+    {
+        final int callerIndex;
+        final long requestKey;
+        final int responderIndex;
+        final int payloadType;
+        final UnsafeBuffer reply;
+
+        RecoveredCommit(
+            final int callerIndex,
+            final long requestKey,
+            final int responderIndex,
+            final int payloadType,
+            final DirectBuffer reply,
+            final int offset,
+            final int length)
+        {
+            this.callerIndex = callerIndex;
+            this.requestKey = requestKey;
+            this.responderIndex = responderIndex;
+            this.payloadType = payloadType;
+            final byte[] bytes = new byte[length];
+            reply.getBytes(offset, bytes);
+            this.reply = new UnsafeBuffer(bytes);
+        }
+    }
+
+    /**
+     * @return the commit of a redelivered message whose ack the last crash lost (once; the same caller and request
+     * key, so that a mailbox that reuses ids across runs never matches a new message), or null.
+     */
+    RecoveredCommit recovered(final long messageId, final int callerIndex, final long requestKey)
+    {
+        if (recovered.isEmpty())
+        {
+            return null;
+        }
+        final RecoveredCommit commit = recovered.get(messageId);
+        if (commit == null || commit.callerIndex != callerIndex || commit.requestKey != requestKey)
+        {
+            return null;
+        }
+        recovered.remove(messageId);
+        return commit;
     }
 
     private void onJournalled(
@@ -125,7 +186,8 @@ final class DedupWindow
         if (journal != null)
         {
             journal.append(scope.callerIndex, scope.requestKey, entry != null ? entry.takenNs : nowNs,
-                scope.responderIndex, scope.payloadType, frame, 0, length, scope.effects, scope.effectsLength);
+                scope.responderIndex, scope.payloadType, scope.messageId, frame, 0, length, scope.effects,
+                scope.effectsLength);
         }
         if (entry != null)
         {
@@ -151,7 +213,7 @@ final class DedupWindow
         if (journal != null)
         {
             journal.append(scope.callerIndex, scope.requestKey, entry != null ? entry.takenNs : nowNs,
-                scope.responderIndex, 0, null, 0, 0, scope.effects, scope.effectsLength);
+                scope.responderIndex, 0, scope.messageId, null, 0, 0, scope.effects, scope.effectsLength);
         }
         if (entry != null)
         {

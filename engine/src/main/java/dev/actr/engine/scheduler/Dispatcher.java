@@ -54,6 +54,13 @@ final class Dispatcher implements MailboxHandler
         }
         final RouteEntry route = resolveRoute(buffer, offset);
         fillScope(messageId, buffer, offset, route);
+        final DedupWindow.RecoveredCommit recovered =
+            scheduler.dedup().recovered(messageId, scope.callerIndex, scope.requestKey);
+        if (recovered != null)
+        {
+            onRecovered(recovered, messageId);
+            return;
+        }
         if (route == null)
         {
             scheduler.counters().increment(SystemCounter.UNKNOWN_ROUTES);
@@ -199,6 +206,17 @@ final class Dispatcher implements MailboxHandler
         {
             scheduler.proxy().resend(duplicate.responderIndex, scope.callerIndex, duplicate.payloadType,
                 duplicate.reply, duplicate.replyLength);
+        }
+        scheduler.ack(messageId);
+    }
+
+    private void onRecovered(final DedupWindow.RecoveredCommit commit, final long messageId)
+    {
+        scheduler.counters().increment(SystemCounter.DUPLICATES);
+        if (commit.reply.capacity() > 0)
+        {
+            scheduler.proxy().resend(commit.responderIndex, commit.callerIndex, commit.payloadType, commit.reply,
+                commit.reply.capacity());
         }
         scheduler.ack(messageId);
     }

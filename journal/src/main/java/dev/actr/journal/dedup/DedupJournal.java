@@ -19,6 +19,7 @@ import java.nio.file.Path;
 
 import static dev.actr.journal.dedup.DedupRecordDescriptor.CALLER_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.HEADER_LENGTH;
+import static dev.actr.journal.dedup.DedupRecordDescriptor.MESSAGE_ID_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.PAYLOAD_TYPE_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.REQUEST_KEY_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.RESPONDER_OFFSET;
@@ -45,13 +46,15 @@ public final class DedupJournal implements AutoCloseable
          * @param takenNs        when it was taken.
          * @param responderIndex the actor that handled it.
          * @param payloadType    lane of the reply.
+         * @param messageId      mailbox message id of the request, -1 when none.
+         * @param newest         one of the newest records (see {@link #load}), whose ack a crash may have lost.
          * @param reply          the reply frame, empty for a tell (valid only during the call).
          * @param offset         of the frame.
          * @param length         of the frame.
          */
         void onRecord(
-            int callerIndex, long requestKey, long takenNs, int responderIndex, int payloadType, DirectBuffer reply,
-            int offset, int length);
+            int callerIndex, long requestKey, long takenNs, int responderIndex, int payloadType, long messageId,
+            boolean newest, DirectBuffer reply, int offset, int length);
     }
 
     private final SingleChronicleQueue queue;
@@ -103,6 +106,7 @@ public final class DedupJournal implements AutoCloseable
      * @param length         of the frame.
      * @param effects        holding the effects, each prefixed by its i32 length (see {@link DedupRecordDescriptor}).
      * @param effectsLength  bytes of effects, 0 for none.
+     * @param messageId      mailbox message id of the request (acked right after), -1 when none.
      */
     public void append(
         final int callerIndex,
@@ -110,6 +114,7 @@ public final class DedupJournal implements AutoCloseable
         final long takenNs,
         final int responderIndex,
         final int payloadType,
+        final long messageId,
         final DirectBuffer reply,
         final int offset,
         final int length,
@@ -129,6 +134,7 @@ public final class DedupJournal implements AutoCloseable
             bytes.writeInt(length);
             bytes.writeLong(requestKey);
             bytes.writeLong(takenNs);
+            bytes.writeLong(messageId);
             write(bytes, reply, offset, length);
             write(bytes, effects, 0, effectsLength);
         }
@@ -191,14 +197,16 @@ public final class DedupJournal implements AutoCloseable
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.readPosition();
                     final int length = DedupRecordDescriptor.replyLength(bytes, start);
-                    if (length < 0 || (bytes.readLong(start + TAKEN_NS_OFFSET) < fromNs && dc.index() < tailStart))
+                    final boolean newest = dc.index() >= tailStart;
+                    if (length < 0 || (bytes.readLong(start + TAKEN_NS_OFFSET) < fromNs && !newest))
                     {
                         continue;
                     }
                     view.wrap(bytes.addressForRead(start + HEADER_LENGTH), length);
                     handler.onRecord(bytes.readInt(start + CALLER_OFFSET), bytes.readLong(start + REQUEST_KEY_OFFSET),
                         bytes.readLong(start + TAKEN_NS_OFFSET), bytes.readInt(start + RESPONDER_OFFSET),
-                        bytes.readInt(start + PAYLOAD_TYPE_OFFSET), view, 0, length);
+                        bytes.readInt(start + PAYLOAD_TYPE_OFFSET), bytes.readLong(start + MESSAGE_ID_OFFSET), newest,
+                        view, 0, length);
                     loaded++;
                 }
             }

@@ -23,6 +23,9 @@ package dev.actr.journal.dedup;
  *  |                 taken at, engine epoch ns (i64)               |
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |        mailbox message id (i64), -1 when none                 |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                      reply frame ...                        ...
  *  +---------------------------------------------------------------+
  *  |        effect length (i32)    |  effect bytes ...             ...   repeated, in the order recorded
@@ -43,8 +46,10 @@ public final class DedupRecordDescriptor
     public static final int REQUEST_KEY_OFFSET = 16;
     /** Offset of the time the request was taken. */
     public static final int TAKEN_NS_OFFSET = 24;
+    /** Offset of the mailbox message id of the request, acked right after the record. */
+    public static final int MESSAGE_ID_OFFSET = 32;
     /** Length of the header; the reply frame follows. */
-    public static final int HEADER_LENGTH = 32;
+    public static final int HEADER_LENGTH = 40;
     /** Length of the length prefix of each effect. */
     public static final int EFFECT_LENGTH_PREFIX = 4;
 
