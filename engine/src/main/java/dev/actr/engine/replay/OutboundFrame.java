@@ -2,12 +2,14 @@ package dev.actr.engine.replay;
 
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.RpcEnvelope;
+import dev.actr.journal.replay.FrameKind;
 import dev.actr.lanes.FrameSink;
 
 import java.util.Arrays;
 
 /**
- * One envelope or chunk an actor sent, as recorded or as replayed, compared field by field and byte by byte.
+ * One envelope or chunk an actor sent, or the effects it committed, as recorded or as replayed, compared field by
+ * field and byte by byte.
  */
 final class OutboundFrame
 {
@@ -42,6 +44,10 @@ final class OutboundFrame
     {
         try
         {
+            if (kind == FrameKind.EFFECTS)
+            {
+                return "effects " + hex(bytes);
+            }
             if (kind == FrameSink.KIND_CHUNK)
             {
                 final DataChunk chunk = DataChunk.parseFrom(bytes);

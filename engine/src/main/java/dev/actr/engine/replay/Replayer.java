@@ -26,9 +26,9 @@ import java.util.List;
 
 /**
  * Deterministic replay: runs fresh actor instances over a node's recorded dispatch journal — every input in the
- * scheduler's order, at its recorded engine time — and compares what they send with what was recorded. Nothing
- * is delivered anywhere: outputs are only compared, and the responses and timeouts the actors saw come from the
- * journal. Actors must read time through {@code ctx.clock()}; one that reads the wall clock diverges.
+ * scheduler's order, at its recorded engine time — and compares what they send, and the effects they commit, with
+ * what was recorded. Nothing is delivered anywhere: outputs are only compared, and the responses and timeouts the
+ * actors saw come from the journal. Actors must read time through {@code ctx.clock()}; one that reads the wall clock diverges.
  *
  * <p>Cold path; runs on the calling thread.
  */

@@ -11,6 +11,7 @@ import dev.actr.engine.SystemCounter;
 import dev.actr.journal.mailbox.MailboxHandler;
 import dev.actr.engine.router.RouteEntry;
 import dev.actr.journal.replay.DispatchInput;
+import dev.actr.journal.replay.FrameKind;
 import dev.actr.lanes.FrameSink;
 import org.agrona.DirectBuffer;
 
@@ -94,6 +95,8 @@ final class Dispatcher implements MailboxHandler
 
     private void commitTell(final RequestScope tellScope)
     {
+        final DirectBuffer effects = tellScope.effects;
+        final int effectsLength = tellScope.effectsLength;
         try
         {
             scheduler.dedup().completeTell(tellScope, scheduler.clock().nanoTime());
@@ -101,6 +104,20 @@ final class Dispatcher implements MailboxHandler
         catch (final RuntimeException ex)
         {
             onCommitFailed(tellScope, ex);
+            return;
+        }
+        recordEffects(tellScope, effects, effectsLength);
+    }
+
+    /**
+     * Effects are outputs of the actor too: the replay journal records them, so a replay compares them.
+     */
+    private void recordEffects(final RequestScope committed, final DirectBuffer effects, final int effectsLength)
+    {
+        if (effectsLength > 0)
+        {
+            scheduler.recorder().onOutbound(scheduler.clock().nanoTime(), FrameKind.EFFECTS,
+                committed.responderIndex, committed.callerIndex, 0, effects, 0, effectsLength);
         }
     }
 
@@ -282,6 +299,8 @@ final class Dispatcher implements MailboxHandler
      */
     private boolean commitAndSend(final RequestScope replyScope, final int length)
     {
+        final DirectBuffer effects = replyScope.effects;
+        final int effectsLength = replyScope.effectsLength;
         try
         {
             scheduler.dedup().answer(replyScope, scheduler.proxy().lastFrame(), length, scheduler.clock().nanoTime());
@@ -291,6 +310,7 @@ final class Dispatcher implements MailboxHandler
             onCommitFailed(replyScope, ex);
             return false;
         }
+        recordEffects(replyScope, effects, effectsLength);
         final int result = scheduler.proxy().sendEncoded(
             replyScope.responderIndex, replyScope.callerIndex, replyScope.payloadType);
         if (result == FrameSink.OK)

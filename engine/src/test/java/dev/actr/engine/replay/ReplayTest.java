@@ -16,9 +16,11 @@ import dev.actr.journal.replay.DispatchInput;
 import dev.actr.journal.replay.JournalKind;
 import dev.actr.journal.replay.JournalStats;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,5 +245,63 @@ class ReplayTest
         return routes -> routes
             .handle("echo.Say", StringValue.parser(), (ctx, value) -> StringValue.of("t=" + ctx.clock().nanoTime()))
             .handle("echo.Now", StringValue.parser(), (ctx, value) -> StringValue.of("t=" + System.nanoTime()));
+    }
+
+    /** Records the request as an effect, with a wall-clock reading when asked to (a non-deterministic effect). */
+    private static Actor ledger(final boolean readsWallClock)
+    {
+        return routes -> routes.handle("ledger.Post", StringValue.parser(), (ctx, request) ->
+        {
+            final String text = request.getValue() + (readsWallClock ? "@" + System.nanoTime() : "");
+            final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            ctx.effect(new UnsafeBuffer(bytes), 0, bytes.length);
+            return StringValue.of("posted");
+        });
+    }
+
+    private void recordLedger(final ActrId id, final Actor actor)
+    {
+        final TestClock clock = new TestClock();
+        try (ActrNode node = ActrNode.launch(new NodeContext().actor(id, actor)
+            .threadingMode(ThreadingMode.INVOKER).clock(clock).directory(dir).journalEnabled(true)))
+        {
+            for (final String entry : new String[] {"a", "b", "c"})
+            {
+                final CompletableFuture<StringValue> reply = node.host().call(Dest.workload(id), "ledger.Post",
+                    StringValue.of(entry), StringValue.parser());
+                while (!reply.isDone())
+                {
+                    node.invoke();
+                }
+                clock.nowNs += 1_000;
+            }
+        }
+    }
+
+    @Test
+    void shouldCompareCommittedEffectsInReplay()
+    {
+        final ActrId id = ActrIds.parse("1e@1/acme:ledger:1");
+        recordLedger(id, ledger(false));
+
+        final ReplayReport report = Replayer.replay(dir.resolve("journal"), new NodeContext().actor(id, ledger(false)));
+
+        assertThat(report.isIdentical()).as(report.toString()).isTrue();
+        assertThat(JournalStats.of(dir.resolve("journal")).kind(JournalKind.OUTBOUND).records())
+            .as("3 replies and 3 effect records").isEqualTo(6);
+    }
+
+    @Test
+    void shouldReportAnEffectThatReadsTheWallClockAsDiverging()
+    {
+        final ActrId id = ActrIds.parse("1e@1/acme:ledger:1");
+        recordLedger(id, ledger(true));
+
+        final ReplayReport report = Replayer.replay(dir.resolve("journal"), new NodeContext().actor(id, ledger(true)));
+
+        assertThat(report.isIdentical()).isFalse();
+        assertThat(report.divergenceSequence()).as("the first post, after the run's START").isEqualTo(1);
+        assertThat(report.expected()).contains("effects");
+        assertThat(report.actual()).contains("effects");
     }
 }

@@ -11,6 +11,11 @@ public final class FrameKind
     public static final int CHUNK = 2;
     /** An encoded {@code RpcEnvelope} of a call made by the host application. */
     public static final int HOST_CALL = 3;
+    /**
+     * Outbound only: the durable effects a handler committed with an answer, each an i32 length (little-endian)
+     * and its bytes, as in the commit record.
+     */
+    public static final int EFFECTS = 4;
 
     private FrameKind()
     {
@@ -30,6 +35,8 @@ public final class FrameKind
                 return "CHUNK";
             case HOST_CALL:
                 return "HOST_CALL";
+            case EFFECTS:
+                return "EFFECTS";
             default:
                 return "KIND_" + kind;
         }
