@@ -79,37 +79,6 @@ public final class EnvelopeProxy
     }
 
     /**
-     * Send a RESPONSE carrying a payload.
-     *
-     * @param responderIndex actor that answers.
-     * @param callerIndex    who asked.
-     * @param payloadType    lane of the request.
-     * @param routeKey       route key bytes of the request.
-     * @param requestId      buffer holding the request id bytes.
-     * @param requestIdOffset of the id.
-     * @param requestIdLength of the id.
-     * @param body           payload bytes.
-     * @param bodyOffset     of the payload.
-     * @param bodyLength     of the payload.
-     * @return a {@link FrameSink} result code.
-     */
-    public int response(
-        final int responderIndex,
-        final int callerIndex,
-        final int payloadType,
-        final DirectBuffer routeKey,
-        final DirectBuffer requestId,
-        final int requestIdOffset,
-        final int requestIdLength,
-        final DirectBuffer body,
-        final int bodyOffset,
-        final int bodyLength)
-    {
-        encodeResponse(routeKey, requestId, requestIdOffset, requestIdLength, body, bodyOffset, bodyLength);
-        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
-    }
-
-    /**
      * Encode a RESPONSE carrying a payload into {@link #lastFrame()} without sending it: the caller commits it
      * first, then {@link #sendEncoded}.
      *
@@ -175,34 +144,6 @@ public final class EnvelopeProxy
     public int sendEncoded(final int senderIndex, final int targetIndex, final int payloadType)
     {
         return send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, lastFrameLength);
-    }
-
-    /**
-     * Send a RESPONSE carrying a message.
-     *
-     * @param responderIndex  actor that answers.
-     * @param callerIndex     who asked.
-     * @param payloadType     lane of the request.
-     * @param routeKey        route key bytes of the request.
-     * @param requestId       buffer holding the request id bytes.
-     * @param requestIdOffset of the id.
-     * @param requestIdLength of the id.
-     * @param message         the response message.
-     * @return a {@link FrameSink} result code.
-     */
-    public int response(
-        final int responderIndex,
-        final int callerIndex,
-        final int payloadType,
-        final DirectBuffer routeKey,
-        final DirectBuffer requestId,
-        final int requestIdOffset,
-        final int requestIdLength,
-        final MessageLite message)
-    {
-        final int length = serialize(message);
-        return response(responderIndex, callerIndex, payloadType, routeKey,
-            requestId, requestIdOffset, requestIdLength, payload, 0, length);
     }
 
     /**
@@ -317,13 +258,6 @@ public final class EnvelopeProxy
         return frame;
     }
 
-    /**
-     * @return length of the last frame sent.
-     */
-    public int lastFrameLength()
-    {
-        return lastFrameLength;
-    }
 
     private int send(final int kind, final int senderIndex, final int targetIndex, final int payloadType)
     {

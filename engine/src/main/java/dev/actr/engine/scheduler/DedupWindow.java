@@ -169,13 +169,17 @@ final class DedupWindow
     }
 
     /**
-     * A request was answered: journal the reply with the effects its handler recorded, as one commit record
-     * (always, also when the entry was forgotten meanwhile), then remember the reply for duplicates.
+     * A request was answered, or a tell handled: journal its commit record (the reply, empty for a tell, and the
+     * effects its handler recorded; always, also when the entry was forgotten meanwhile), then remember it for
+     * duplicates.
      *
+     * @param scope  of the request or tell; its staged effects are consumed.
+     * @param frame  the reply frame, or null for a tell.
+     * @param length of the reply frame, 0 for a tell.
+     * @param nowNs  engine time.
      * @throws RuntimeException when the journal could not take the record; nothing is remembered then.
      */
-    void answer(
-        final RequestScope scope, final DirectBuffer frame, final int length, final long nowNs)
+    void commit(final RequestScope scope, final DirectBuffer frame, final int length, final long nowNs)
     {
         final Entry entry = find(scope.callerIndex, scope.requestKey, nowNs);
         if (entry != null && entry.answered)
@@ -186,36 +190,14 @@ final class DedupWindow
         if (journal != null)
         {
             journal.append(scope.callerIndex, scope.requestKey, entry != null ? entry.takenNs : nowNs,
-                scope.responderIndex, scope.payloadType, scope.messageId, frame, 0, length, scope.effects,
-                scope.effectsLength);
+                scope.responderIndex, length > 0 ? scope.payloadType : 0, scope.messageId, frame, 0, length,
+                scope.effects, scope.effectsLength);
         }
-        if (entry != null)
+        if (entry != null && length > 0)
         {
             keep(entry, scope.responderIndex, scope.payloadType, frame, 0, length);
         }
-        scope.discardEffects();
-    }
-
-    /**
-     * A tell was handled: journal it, with the effects its handler recorded, so that its redelivery after a
-     * restart is dropped.
-     *
-     * @throws RuntimeException when the journal could not take the record.
-     */
-    void completeTell(final RequestScope scope, final long nowNs)
-    {
-        final Entry entry = find(scope.callerIndex, scope.requestKey, nowNs);
-        if (entry != null && entry.answered)
-        {
-            scope.discardEffects();
-            return;
-        }
-        if (journal != null)
-        {
-            journal.append(scope.callerIndex, scope.requestKey, entry != null ? entry.takenNs : nowNs,
-                scope.responderIndex, 0, scope.messageId, null, 0, 0, scope.effects, scope.effectsLength);
-        }
-        if (entry != null)
+        else if (entry != null)
         {
             entry.answered = true;
         }

@@ -99,7 +99,7 @@ final class Dispatcher implements MailboxHandler
         final int effectsLength = tellScope.effectsLength;
         try
         {
-            scheduler.dedup().completeTell(tellScope, scheduler.clock().nanoTime());
+            scheduler.dedup().commit(tellScope, null, 0, scheduler.clock().nanoTime());
         }
         catch (final RuntimeException ex)
         {
@@ -303,7 +303,7 @@ final class Dispatcher implements MailboxHandler
         final int effectsLength = replyScope.effectsLength;
         try
         {
-            scheduler.dedup().answer(replyScope, scheduler.proxy().lastFrame(), length, scheduler.clock().nanoTime());
+            scheduler.dedup().commit(replyScope, scheduler.proxy().lastFrame(), length, scheduler.clock().nanoTime());
         }
         catch (final RuntimeException ex)
         {
