@@ -2,30 +2,24 @@ package dev.actr.engine;
 
 import dev.actr.journal.dedup.EffectReader;
 import dev.actr.journal.mailbox.FsyncPolicy;
+import dev.actr.journal.testing.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -45,10 +39,8 @@ class NodeCrashTest
     private static final int KILLS = 12;
     private static final int MIN_EXECUTIONS_BEFORE_KILL = 50;
     private static final int MAX_EXECUTIONS_BEFORE_KILL = 1500;
-    private static final long START_TIMEOUT_S = 60;
-    private static final int KILLED_EXIT = 137;
 
-    private final List<Process> children = new ArrayList<>();
+    private final List<ChildJvm> children = new ArrayList<>();
     private Path root;
     private boolean passed;
 
@@ -62,23 +54,7 @@ class NodeCrashTest
     @AfterEach
     void stopChildrenAndDeleteFilesIfPassed() throws IOException, InterruptedException
     {
-        for (final Process child : children)
-        {
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-        }
-        if (!passed)
-        {
-            System.err.println("NodeCrashTest kept the node directory, logs and child output in " + root);
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new))
-            {
-                Files.delete(path);
-            }
-        }
+        ChildJvm.cleanUp(children, root, passed);
     }
 
     @Test
@@ -91,17 +67,17 @@ class NodeCrashTest
         int run = 0;
         for (int kill = 0; kill < KILLS; kill++)
         {
-            final Child child = start("WORK", ++run, random.nextLong());
+            final ChildJvm child = start("WORK", ++run, random.nextLong());
             child.awaitReady();
             final int target = MIN_EXECUTIONS_BEFORE_KILL +
                 random.nextInt(MAX_EXECUTIONS_BEFORE_KILL - MIN_EXECUTIONS_BEFORE_KILL + 1);
             awaitExecutionsInRun(child, run, target);
-            child.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no checkpoint
-            child.awaitExit(KILLED_EXIT);
-            tornLines += endTornLine(root.resolve(NodeCrashChild.ENQUEUE_LOG)) +
-                endTornLine(root.resolve(NodeCrashChild.EXEC_LOG));
+            child.kill();
+            // A torn line ends in "~torn", so that it matches no line pattern below.
+            tornLines += ChildJvm.endTornLine(root.resolve(NodeCrashChild.ENQUEUE_LOG), "~torn") +
+                ChildJvm.endTornLine(root.resolve(NodeCrashChild.EXEC_LOG), "~torn");
         }
-        final Child drain = start("DRAIN", ++run, random.nextLong());
+        final ChildJvm drain = start("DRAIN", ++run, random.nextLong());
         drain.awaitReady();
         drain.awaitExit(0);
 
@@ -172,14 +148,14 @@ class NodeCrashTest
         return bySequence;
     }
 
-    private void awaitExecutionsInRun(final Child child, final int run, final int target) throws IOException
+    private void awaitExecutionsInRun(final ChildJvm child, final int run, final int target) throws IOException
     {
         final Path execLog = root.resolve(NodeCrashChild.EXEC_LOG);
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChildJvm.TIMEOUT_S);
         final String suffix = " " + run;
         while (true)
         {
-            if (!child.process.isAlive())
+            if (!child.process().isAlive())
             {
                 fail("child exited by itself before its kill: " + child.diagnosis());
             }
@@ -231,162 +207,12 @@ class NodeCrashTest
         return new int[] {later, (int)runsOf.values().stream().filter(runs -> runs > 1).count()};
     }
 
-    /**
-     * A kill can cut the last line of a log short (it then lacks its newline): mark it so that it is ignored.
-     *
-     * @return 1 when a torn line was ended.
-     */
-    private static int endTornLine(final Path log) throws IOException
+    private ChildJvm start(final String mode, final int run, final long seed) throws IOException
     {
-        if (!Files.exists(log) || Files.size(log) == 0)
-        {
-            return 0;
-        }
-        final byte[] bytes = Files.readAllBytes(log);
-        if (bytes[bytes.length - 1] == '\n')
-        {
-            return 0;
-        }
-        Files.write(log, "~torn\n".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
-        return 1;
-    }
-
-    private Child start(final String mode, final int run, final long seed) throws IOException
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(childJvmFlags());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(NodeCrashChild.class.getName());
-        command.add(mode);
-        command.add(root.resolve("node").toString());
-        command.add(root.toString());
-        command.add(Integer.toString(run));
-        command.add(Long.toString(seed));
-        command.add(FsyncPolicy.values()[new Random(seed).nextInt(FsyncPolicy.values().length)].name());
-        final Path stderr = root.resolve("child-" + run + ".err");
-        final Process process = new ProcessBuilder(command)
-            .redirectError(stderr.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-        children.add(process);
-        return new Child(run, process, stderr, root.resolve("child-" + run + ".out"));
-    }
-
-    /**
-     * The JVM flags of the root pom's {@code actr.jvm.flags} that Surefire gave this JVM: without them Chronicle
-     * cannot map its files.
-     */
-    private static List<String> childJvmFlags()
-    {
-        final List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        final List<String> flags = new ArrayList<>();
-        for (int i = 0; i < input.size(); i++)
-        {
-            final String arg = input.get(i);
-            if (arg.startsWith("--add-exports") || arg.startsWith("--add-opens") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access"))
-            {
-                flags.add(arg);
-                if (!arg.contains("=") && i + 1 < input.size())
-                {
-                    flags.add(input.get(++i));
-                }
-            }
-            else if (arg.startsWith("-Dchronicle."))
-            {
-                flags.add(arg);
-            }
-        }
-        assertThat(flags).as("JVM flags from actr.jvm.flags (run through Maven): " + input)
-            .anyMatch(flag -> flag.contains("java.base/sun.nio.ch"));
-        return flags;
-    }
-
-    /** A running child and what it printed. */
-    private static final class Child
-    {
-        final int run;
-        final Process process;
-        final Path stderr;
-        final CompletableFuture<String> ready = new CompletableFuture<>();
-
-        Child(final int run, final Process process, final Path stderr, final Path stdout)
-        {
-            this.run = run;
-            this.process = process;
-            this.stderr = stderr;
-            final Thread reader = new Thread(() -> copyStdout(stdout), "node-crash-child-" + run + "-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void copyStdout(final Path stdout)
-        {
-            try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                java.io.BufferedWriter out = Files.newBufferedWriter(stdout))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                    if (line.startsWith(NodeCrashChild.READY))
-                    {
-                        ready.complete(line);
-                    }
-                }
-            }
-            catch (final IOException ex)
-            {
-                ready.completeExceptionally(ex);
-            }
-            ready.completeExceptionally(new IllegalStateException("stdout closed before " + NodeCrashChild.READY));
-        }
-
-        void awaitReady() throws InterruptedException
-        {
-            try
-            {
-                ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
-            }
-            catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
-            {
-                process.destroyForcibly();
-                fail("child not ready (" + ex + "): " + diagnosis());
-            }
-        }
-
-        void awaitExit(final int expected) throws InterruptedException
-        {
-            if (!process.waitFor(START_TIMEOUT_S, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                fail("child did not exit: " + diagnosis());
-            }
-            if (process.exitValue() != expected)
-            {
-                fail("child exit " + process.exitValue() + ", expected " + expected + ": " + diagnosis());
-            }
-        }
-
-        String diagnosis()
-        {
-            try
-            {
-                final List<String> lines = Files.readAllLines(stderr);
-                return "run " + run + ", stderr tail: " +
-                    String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-            }
-            catch (final IOException ex)
-            {
-                return "run " + run + ", stderr unreadable: " + ex;
-            }
-        }
+        final ChildJvm child = ChildJvm.start(root, run, NodeCrashChild.READY, NodeCrashChild.class, List.of(
+            mode, root.resolve("node").toString(), root.toString(), Integer.toString(run), Long.toString(seed),
+            FsyncPolicy.values()[new Random(seed).nextInt(FsyncPolicy.values().length)].name()));
+        children.add(child);
+        return child;
     }
 }

@@ -1,5 +1,6 @@
 package dev.actr.journal.mailbox;
 
+import dev.actr.journal.testing.ChildJvm;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,18 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,11 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import static dev.actr.journal.mailbox.MailboxCrashChild.BATCH_MAX;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,13 +40,10 @@ class MailboxCrashTest
     private static final int KILLS = 12;
     private static final int MIN_KILL_DELAY_MS = 50;
     private static final int MAX_KILL_DELAY_MS = 400;
-    /** SIGKILL as Process.exitValue() reports it on Linux: 128 + 9. */
-    private static final int KILLED_EXIT = 128 + 9;
-    private static final long START_TIMEOUT_S = 60;
     /** Small enough for several checkpoints per run, with out-of-order acks pending at many of them. */
     private static final int CHECKPOINT_INTERVAL = 64;
 
-    private final List<Process> children = new ArrayList<>();
+    private final List<ChildJvm> children = new ArrayList<>();
     private Path root;
     private boolean passed;
 
@@ -71,24 +58,7 @@ class MailboxCrashTest
     @AfterEach
     void stopChildrenAndDeleteFilesIfPassed() throws IOException, InterruptedException
     {
-        for (final Process child : children)
-        {
-            // Only after a failure or a timeout can one still be running.
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-        }
-        if (!passed)
-        {
-            System.err.println("MailboxCrashTest kept the mailbox, logs and child output in " + root);
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new))
-            {
-                Files.delete(path);
-            }
-        }
+        ChildJvm.cleanUp(children, root, passed);
     }
 
     @Test
@@ -103,21 +73,20 @@ class MailboxCrashTest
         int run = 0;
         for (int kill = 0; kill < KILLS; kill++)
         {
-            final Child child = start(MailboxCrashChild.Mode.WORK, ++run, random.nextLong(),
+            final ChildJvm child = start(MailboxCrashChild.Mode.WORK, ++run, random.nextLong(),
                 ChronicleMailboxContext.MAX_DELIVERIES_DEFAULT);
             child.awaitReady();
             final long delayMs = MIN_KILL_DELAY_MS + random.nextInt(MAX_KILL_DELAY_MS - MIN_KILL_DELAY_MS + 1);
             // A timed wait that is expected to time out: the child must still be working when the kill lands.
-            if (child.process.waitFor(delayMs, TimeUnit.MILLISECONDS))
+            if (child.process().waitFor(delayMs, TimeUnit.MILLISECONDS))
             {
                 fail("child exited by itself before its kill: " + child.diagnosis());
             }
-            child.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no checkpoint
-            child.awaitExit(KILLED_EXIT);
+            child.kill();
             killedRuns.add(run);
             tornLines += Logs.endTornLines(root);
         }
-        final Child drain = start(MailboxCrashChild.Mode.DRAIN, ++run, random.nextLong(),
+        final ChildJvm drain = start(MailboxCrashChild.Mode.DRAIN, ++run, random.nextLong(),
             ChronicleMailboxContext.MAX_DELIVERIES_DEFAULT);
         drain.awaitReady();
         drain.awaitExit(0);
@@ -257,7 +226,7 @@ class MailboxCrashTest
         while (exits.isEmpty() || exits.get(exits.size() - 1) != 0)
         {
             assertThat(run).as("runs so far, exits " + exits).isLessThanOrEqualTo(maxDeliveries + 1);
-            final Child child = start(MailboxCrashChild.Mode.POISON, ++run, run, maxDeliveries);
+            final ChildJvm child = start(MailboxCrashChild.Mode.POISON, ++run, run, maxDeliveries);
             child.awaitReady();
             exits.add(child.awaitExit(-1));
         }
@@ -300,154 +269,16 @@ class MailboxCrashTest
         passed = true;
     }
 
-    private Child start(final MailboxCrashChild.Mode mode, final int run, final long seed, final int maxDeliveries)
-        throws IOException
+    private ChildJvm start(final MailboxCrashChild.Mode mode, final int run, final long seed,
+        final int maxDeliveries) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(childJvmFlags());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MailboxCrashChild.class.getName());
-        command.add(mode.name());
-        command.add(root.resolve("mailbox").toString());
-        command.add(root.toString());
-        command.add(Integer.toString(run));
-        command.add(Long.toString(seed));
-        command.add(Integer.toString(maxDeliveries));
-        command.add(Integer.toString(CHECKPOINT_INTERVAL));
-        final Path stderr = root.resolve("child-" + run + ".err");
-        final Process process = new ProcessBuilder(command)
-            .redirectError(stderr.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-        children.add(process);
-        return new Child(run, process, stderr, root.resolve("child-" + run + ".out"));
-    }
-
-    /**
-     * The flags of the root pom's {@code actr.jvm.flags} (and the JDK 24+ ones) that Surefire gave this JVM:
-     * without {@code sun.nio.ch} Chronicle silently turns read-only.
-     */
-    private static List<String> childJvmFlags()
-    {
-        final List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        final List<String> flags = new ArrayList<>();
-        for (int i = 0; i < input.size(); i++)
-        {
-            final String arg = input.get(i);
-            if (arg.startsWith("--add-exports") || arg.startsWith("--add-opens") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access"))
-            {
-                flags.add(arg);
-                if (!arg.contains("=") && i + 1 < input.size())
-                {
-                    flags.add(input.get(++i));
-                }
-            }
-            else if (arg.startsWith("-Dchronicle."))
-            {
-                flags.add(arg);
-            }
-        }
-        assertThat(flags).as("JVM flags from actr.jvm.flags (run through Maven): " + input)
-            .anyMatch(flag -> flag.contains("java.base/sun.nio.ch"))
+        assertThat(ChildJvm.jvmFlags()).as("JVM flags from actr.jvm.flags (run through Maven)")
             .contains("-Dchronicle.analytics.disable=true");
-        return flags;
-    }
-
-    /** A running child and what it printed. */
-    private static final class Child
-    {
-        final int run;
-        final Process process;
-        final Path stderr;
-        final CompletableFuture<String> ready = new CompletableFuture<>();
-
-        Child(final int run, final Process process, final Path stderr, final Path stdout)
-        {
-            this.run = run;
-            this.process = process;
-            this.stderr = stderr;
-            final Thread reader = new Thread(() -> copyStdout(stdout), "crash-child-" + run + "-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void copyStdout(final Path stdout)
-        {
-            try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                BufferedWriter out = Files.newBufferedWriter(stdout))
-            {
-                String line;
-                while ((line = in.readLine()) != null)
-                {
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                    if (line.startsWith(MailboxCrashChild.READY))
-                    {
-                        ready.complete(line);
-                    }
-                }
-            }
-            catch (final IOException ex)
-            {
-                ready.completeExceptionally(ex);
-            }
-            ready.completeExceptionally(new IllegalStateException("stdout closed before " + MailboxCrashChild.READY));
-        }
-
-        void awaitReady() throws InterruptedException
-        {
-            try
-            {
-                ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
-            }
-            catch (final ExecutionException | TimeoutException ex)
-            {
-                process.destroyForcibly();
-                fail("child not ready (" + ex + "): " + diagnosis());
-            }
-        }
-
-        /**
-         * @param expected exit code, or -1 for any.
-         * @return the exit code.
-         */
-        int awaitExit(final int expected) throws InterruptedException
-        {
-            if (!process.waitFor(START_TIMEOUT_S, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                fail("child did not exit: " + diagnosis());
-            }
-            final int exit = process.exitValue();
-            if (expected >= 0 && exit != expected)
-            {
-                fail("child exit " + exit + ", expected " + expected + ": " + diagnosis());
-            }
-            return exit;
-        }
-
-        String diagnosis()
-        {
-            String tail;
-            try
-            {
-                final List<String> lines = Files.readAllLines(stderr);
-                tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            }
-            catch (final IOException ex)
-            {
-                tail = ex.toString();
-            }
-            return "run " + run + (process.isAlive() ? " alive" : " exit " + process.exitValue()) + ", stderr " +
-                stderr + ":\n" + tail;
-        }
+        final ChildJvm child = ChildJvm.start(root, run, MailboxCrashChild.READY, MailboxCrashChild.class, List.of(
+            mode.name(), root.resolve("mailbox").toString(), root.toString(), Integer.toString(run),
+            Long.toString(seed), Integer.toString(maxDeliveries), Integer.toString(CHECKPOINT_INTERVAL)));
+        children.add(child);
+        return child;
     }
 
     /** One X line. */
@@ -501,13 +332,7 @@ class MailboxCrashTest
             int torn = 0;
             for (final String name : FILES)
             {
-                final Path log = dir.resolve(name);
-                final byte[] bytes = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
-                if (bytes.length > 0 && bytes[bytes.length - 1] != '\n')
-                {
-                    Files.write(log, new byte[] {'\n'}, StandardOpenOption.APPEND);
-                    torn++;
-                }
+                torn += ChildJvm.endTornLine(dir.resolve(name), "");
             }
             return torn;
         }
