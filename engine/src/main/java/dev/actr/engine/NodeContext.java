@@ -375,9 +375,10 @@ public final class NodeContext
     /**
      * @param fsyncPolicy when a durable node forces its mailbox and its commit (dedup) journal to disk (default
      *                    {@link FsyncPolicy#NONE}: survives the death of the process, not of the machine).
-     *                    {@code PER_MESSAGE} forces each request's commit record before its ack; {@code GROUP}
-     *                    forces the commits of a whole duty cycle, then applies that cycle's acks and forces the
-     *                    mailbox, so an ack never reaches the disk before the commit it follows.
+     *                    {@code PER_MESSAGE} forces each request's commit record before its reply and its ack;
+     *                    {@code GROUP} forces the commits of a whole duty cycle (or of 4 MiB of replies), then
+     *                    sends that cycle's replies, applies its acks and forces the mailbox, so neither a reply
+     *                    nor an ack gets ahead of the commit it follows.
      * @return this.
      */
     public NodeContext fsyncPolicy(final FsyncPolicy fsyncPolicy)

@@ -33,6 +33,14 @@ public final class EnvelopeProxy
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
     private final UnsafeBuffer text = new UnsafeBuffer(new byte[0]);
     private int lastFrameLength;
+    private static final int HELD_SENDER_OFFSET = 0;
+    private static final int HELD_TARGET_OFFSET = 4;
+    private static final int HELD_PAYLOAD_TYPE_OFFSET = 8;
+    private static final int HELD_LENGTH_OFFSET = 12;
+    private static final int HELD_HEADER_LENGTH = 16;
+    private final ExpandableArrayBuffer held = new ExpandableArrayBuffer(1024);
+    private int heldLength;
+    private boolean holdReplies;
 
     /**
      * @param lane     the in-process lane into the node's ingress.
@@ -143,7 +151,66 @@ public final class EnvelopeProxy
      */
     public int sendEncoded(final int senderIndex, final int targetIndex, final int payloadType)
     {
+        if (holdReplies)
+        {
+            recorder.onOutbound(clock.nanoTime(), FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType,
+                frame, 0, lastFrameLength);
+            return hold(senderIndex, targetIndex, payloadType, frame, lastFrameLength);
+        }
         return send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, lastFrameLength);
+    }
+
+    /**
+     * Hold committed replies ({@link #sendEncoded} and {@link #resend}) until {@link #releaseHeld()}: a group
+     * commit releases them once their commit records are forced to disk. They are journalled (replay journal)
+     * when held, in the dispatch that produced them.
+     *
+     * @param holdReplies true to hold.
+     */
+    public void holdReplies(final boolean holdReplies)
+    {
+        this.holdReplies = holdReplies;
+    }
+
+    /**
+     * @return bytes of replies held.
+     */
+    public int heldBytes()
+    {
+        return heldLength;
+    }
+
+    /**
+     * Send every held reply, in the order held.
+     *
+     * @return how many could not be sent (the ingress was full or closed).
+     */
+    public int releaseHeld()
+    {
+        int failed = 0;
+        for (int position = 0; position < heldLength; )
+        {
+            final int length = held.getInt(position + HELD_LENGTH_OFFSET);
+            final int result = lane.send(FrameSink.KIND_ENVELOPE, held.getInt(position + HELD_SENDER_OFFSET),
+                held.getInt(position + HELD_TARGET_OFFSET), held.getInt(position + HELD_PAYLOAD_TYPE_OFFSET),
+                held, position + HELD_HEADER_LENGTH, length);
+            failed += result == FrameSink.OK ? 0 : 1;
+            position += HELD_HEADER_LENGTH + length;
+        }
+        heldLength = 0;
+        return failed;
+    }
+
+    private int hold(
+        final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer, final int length)
+    {
+        held.putInt(heldLength + HELD_SENDER_OFFSET, senderIndex);
+        held.putInt(heldLength + HELD_TARGET_OFFSET, targetIndex);
+        held.putInt(heldLength + HELD_PAYLOAD_TYPE_OFFSET, payloadType);
+        held.putInt(heldLength + HELD_LENGTH_OFFSET, length);
+        held.putBytes(heldLength + HELD_HEADER_LENGTH, buffer, 0, length);
+        heldLength += HELD_HEADER_LENGTH + length;
+        return FrameSink.OK;
     }
 
     /**
@@ -247,6 +314,10 @@ public final class EnvelopeProxy
     {
         recorder.onOutbound(clock.nanoTime(), FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, buffer, 0,
             length);
+        if (holdReplies)
+        {
+            return hold(senderIndex, targetIndex, payloadType, buffer, length);
+        }
         return lane.send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, buffer, 0, length);
     }
 

@@ -316,6 +316,7 @@ final class Dispatcher implements MailboxHandler
         if (result == FrameSink.OK)
         {
             scheduler.counters().increment(SystemCounter.REPLIES_SENT);
+            scheduler.onReplyHeld();
             return true;
         }
         scheduler.counters().incrementConcurrently(SystemCounter.RING_BACK_PRESSURED);

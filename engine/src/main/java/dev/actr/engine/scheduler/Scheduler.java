@@ -41,6 +41,8 @@ public final class Scheduler implements Agent
 {
     /** Caller and actor index of the host. */
     public static final int HOST_INDEX = 0;
+    /** Replies held for a group commit beyond which the group ends early. */
+    static final int HELD_REPLY_BYTES_LIMIT = 4 * 1024 * 1024;
     /** Most bytes of effects one request may record. */
     public static final int MAX_EFFECT_BYTES = RequestScope.MAX_EFFECT_BYTES;
 
@@ -162,6 +164,7 @@ public final class Scheduler implements Agent
         this.dedup = new DedupWindow(limits.dedupCapacity, limits.dedupWindowNs, dedupJournal, clock.nanoTime());
         this.dedupJournal = dedupJournal;
         this.groupCommit = dedupJournal != null && dedupJournal.groupCommit();
+        proxy.holdReplies(groupCommit);
         this.contexts = new ActorContextImpl[actors.size()];
         for (int i = 0; i < contexts.length; i++)
         {
@@ -209,11 +212,19 @@ public final class Scheduler implements Agent
         }
     }
 
-    private void commitGroup()
+    /**
+     * End a group: force the commit records, then release the replies held for them, then apply the acks, then
+     * force the mailbox. Without a GROUP policy the replies went out and the acks were applied as they came.
+     */
+    void commitGroup()
     {
         if (dedupJournal != null)
         {
             dedupJournal.sync();
+        }
+        if (proxy.heldBytes() > 0 && proxy.releaseHeld() > 0)
+        {
+            counters.incrementConcurrently(SystemCounter.RING_BACK_PRESSURED);
         }
         for (int i = 0, size = groupAcks.size(); i < size; i++)
         {
@@ -221,6 +232,17 @@ public final class Scheduler implements Agent
         }
         groupAcks.clear();
         mailbox.sync();
+    }
+
+    /**
+     * A reply was held for the group: end the group early when the replies held grow large, to bound memory.
+     */
+    void onReplyHeld()
+    {
+        if (proxy.heldBytes() > HELD_REPLY_BYTES_LIMIT)
+        {
+            commitGroup();
+        }
     }
 
     /**
