@@ -23,7 +23,8 @@ import static dev.actr.journal.dedup.DedupRecordDescriptor.RESPONDER_OFFSET;
  * completion, however often the node crashed and redelivered it, because it is written in the same document as the
  * request's answer. A consumer that keeps the index of the last record it processed resumes after it with
  * {@link #seekAfter(long)} and sees every later effect once. Records are deleted with the dedup window's retention;
- * a consumer must keep up within it.
+ * a consumer must keep up within it. It reads the memory-mapped files, so under a forcing fsync policy it can see a
+ * commit a moment before it is forced to disk (a power cut in that moment takes it back; a process crash does not).
  *
  * <p>May run in another thread or process than the node. NOT thread safe.
  */
