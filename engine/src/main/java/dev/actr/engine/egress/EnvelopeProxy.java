@@ -142,7 +142,8 @@ public final class EnvelopeProxy
     }
 
     /**
-     * Send the envelope last encoded by {@code encodeResponse} or {@code encodeError}.
+     * Send the envelope last encoded by {@code encodeResponse} or {@code encodeError} (or hold it: see
+     * {@link #holdReplies}).
      *
      * @param senderIndex sender.
      * @param targetIndex receiver.
@@ -211,40 +212,6 @@ public final class EnvelopeProxy
         held.putBytes(heldLength + HELD_HEADER_LENGTH, buffer, 0, length);
         heldLength += HELD_HEADER_LENGTH + length;
         return FrameSink.OK;
-    }
-
-    /**
-     * Send a RESPONSE carrying an {@code ErrorResponse}.
-     *
-     * @param responderIndex  actor (or router) that answers.
-     * @param callerIndex     who asked.
-     * @param payloadType     lane of the request.
-     * @param routeKey        buffer holding the request's route key bytes.
-     * @param routeKeyOffset  of the route key.
-     * @param routeKeyLength  of the route key.
-     * @param requestId       buffer holding the request id bytes.
-     * @param requestIdOffset of the id.
-     * @param requestIdLength of the id.
-     * @param errorCode       the error code.
-     * @param message         the error message.
-     * @return a {@link FrameSink} result code.
-     */
-    public int error(
-        final int responderIndex,
-        final int callerIndex,
-        final int payloadType,
-        final DirectBuffer routeKey,
-        final int routeKeyOffset,
-        final int routeKeyLength,
-        final DirectBuffer requestId,
-        final int requestIdOffset,
-        final int requestIdLength,
-        final int errorCode,
-        final String message)
-    {
-        encodeError(routeKey, routeKeyOffset, routeKeyLength, requestId, requestIdOffset, requestIdLength, errorCode,
-            message);
-        return send(FrameSink.KIND_ENVELOPE, responderIndex, callerIndex, payloadType);
     }
 
     /**

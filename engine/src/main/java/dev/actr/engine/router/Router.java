@@ -175,11 +175,9 @@ public final class Router implements IngressRing.Handler
         {
             return;
         }
-        final int sent = proxy.error(
-            event.targetIndex(), event.callerIndex(), event.payloadType(),
-            envelope.buffer(), envelope.routeKeyOffset(), envelope.routeKeyLength(),
-            envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength(),
-            code.code(), message);
+        proxy.encodeError(envelope.buffer(), envelope.routeKeyOffset(), envelope.routeKeyLength(),
+            envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength(), code.code(), message);
+        final int sent = proxy.sendEncoded(event.targetIndex(), event.callerIndex(), event.payloadType());
         if (sent != FrameSink.OK)
         {
             pending.fail(envelope.correlationId(), code.code(), message);
