@@ -93,10 +93,7 @@ public final class NodeAssembly implements AutoCloseable
         {
             actors.get(i).onRegister(new ActorRoutes(routes, i));
         }
-        dedupJournal = ctx.directory() == null || egress != null ? null :
-            new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy(),
-                ChronicleMailboxContext.blockSizeFor(
-                    DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + Scheduler.MAX_EFFECT_BYTES));
+        dedupJournal = ctx.directory() == null || egress != null ? null : dedupJournal(ctx);
         final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock,
             journalStage ? JournalRecorder.NONE : this.recorder);
         scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
@@ -108,11 +105,7 @@ public final class NodeAssembly implements AutoCloseable
         final AtomicLong hostSequence = new AtomicLong();
         if (ctx.directory() != null && egress == null)
         {
-            final long base = Incarnation.nextCorrelationBase(ctx.directory());
-            scheduler.correlationBase(base);
-            hostSequence.set(base);
-            this.recorder.onDispatch(clock.nanoTime(), DispatchInput.START, -1, -1, base, null, 0, 0);
-            this.recorder.onDispatchEnd();
+            startRun(ctx.directory(), clock, hostSequence);
         }
         host = new HostClient(ring, scheduler, hostSequence, counters, ctx.defaultCallTimeoutMs());
         if (this.recorder instanceof ReplayJournalRecorder)
@@ -213,6 +206,26 @@ public final class NodeAssembly implements AutoCloseable
             counters.incrementConcurrently(SystemCounter.ERRORS);
             delegate.onError(error);
         };
+    }
+
+    private static DedupJournal dedupJournal(final NodeContext ctx)
+    {
+        return new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy(),
+            ChronicleMailboxContext.blockSizeFor(
+                DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + Scheduler.MAX_EFFECT_BYTES));
+    }
+
+    /**
+     * A durable node's run: count it, start the engine's and the host's correlation ids at its base so that no
+     * id of an earlier run comes again, and record that base for replay.
+     */
+    private void startRun(final Path directory, final EngineClock clock, final AtomicLong hostSequence)
+    {
+        final long base = Incarnation.nextCorrelationBase(directory);
+        scheduler.correlationBase(base);
+        hostSequence.set(base);
+        recorder.onDispatch(clock.nanoTime(), DispatchInput.START, -1, -1, base, null, 0, 0);
+        recorder.onDispatchEnd();
     }
 
     private static Runnable wakeOf(final IdleStrategy idleStrategy)

@@ -33,13 +33,7 @@ public final class EnvelopeProxy
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
     private final UnsafeBuffer text = new UnsafeBuffer(new byte[0]);
     private int lastFrameLength;
-    private static final int HELD_SENDER_OFFSET = 0;
-    private static final int HELD_TARGET_OFFSET = 4;
-    private static final int HELD_PAYLOAD_TYPE_OFFSET = 8;
-    private static final int HELD_LENGTH_OFFSET = 12;
-    private static final int HELD_HEADER_LENGTH = 16;
-    private final ExpandableArrayBuffer held = new ExpandableArrayBuffer(1024);
-    private int heldLength;
+    private final HeldReplies held = new HeldReplies();
     private boolean holdReplies;
 
     /**
@@ -156,7 +150,8 @@ public final class EnvelopeProxy
         {
             recorder.onOutbound(clock.nanoTime(), FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType,
                 frame, 0, lastFrameLength);
-            return hold(senderIndex, targetIndex, payloadType, frame, lastFrameLength);
+            held.hold(senderIndex, targetIndex, payloadType, frame, lastFrameLength);
+            return FrameSink.OK;
         }
         return send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, lastFrameLength);
     }
@@ -178,7 +173,7 @@ public final class EnvelopeProxy
      */
     public int heldBytes()
     {
-        return heldLength;
+        return held.bytes();
     }
 
     /**
@@ -188,30 +183,7 @@ public final class EnvelopeProxy
      */
     public int releaseHeld()
     {
-        int failed = 0;
-        for (int position = 0; position < heldLength; )
-        {
-            final int length = held.getInt(position + HELD_LENGTH_OFFSET);
-            final int result = lane.send(FrameSink.KIND_ENVELOPE, held.getInt(position + HELD_SENDER_OFFSET),
-                held.getInt(position + HELD_TARGET_OFFSET), held.getInt(position + HELD_PAYLOAD_TYPE_OFFSET),
-                held, position + HELD_HEADER_LENGTH, length);
-            failed += result == FrameSink.OK ? 0 : 1;
-            position += HELD_HEADER_LENGTH + length;
-        }
-        heldLength = 0;
-        return failed;
-    }
-
-    private int hold(
-        final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer, final int length)
-    {
-        held.putInt(heldLength + HELD_SENDER_OFFSET, senderIndex);
-        held.putInt(heldLength + HELD_TARGET_OFFSET, targetIndex);
-        held.putInt(heldLength + HELD_PAYLOAD_TYPE_OFFSET, payloadType);
-        held.putInt(heldLength + HELD_LENGTH_OFFSET, length);
-        held.putBytes(heldLength + HELD_HEADER_LENGTH, buffer, 0, length);
-        heldLength += HELD_HEADER_LENGTH + length;
-        return FrameSink.OK;
+        return held.release(lane);
     }
 
     /**
@@ -283,7 +255,8 @@ public final class EnvelopeProxy
             length);
         if (holdReplies)
         {
-            return hold(senderIndex, targetIndex, payloadType, buffer, length);
+            held.hold(senderIndex, targetIndex, payloadType, buffer, length);
+            return FrameSink.OK;
         }
         return lane.send(FrameSink.KIND_ENVELOPE, senderIndex, targetIndex, payloadType, buffer, 0, length);
     }

@@ -50,7 +50,7 @@ final class Dispatcher implements MailboxHandler
             envelope.wrap(buffer, envelopeOffset, length - HEADER_LENGTH) != CodecStatus.OK)
         {
             scheduler.counters().increment(SystemCounter.FRAMES_MALFORMED);
-            scheduler.ack(messageId);
+            scheduler.commits().ack(messageId);
             return;
         }
         final RouteEntry route = resolveRoute(buffer, offset);
@@ -224,7 +224,7 @@ final class Dispatcher implements MailboxHandler
             scheduler.proxy().resend(duplicate.responderIndex, scope.callerIndex, duplicate.payloadType,
                 duplicate.reply, duplicate.replyLength);
         }
-        scheduler.ack(messageId);
+        scheduler.commits().ack(messageId);
     }
 
     private void onRecovered(final DedupWindow.RecoveredCommit commit, final long messageId)
@@ -235,7 +235,7 @@ final class Dispatcher implements MailboxHandler
             scheduler.proxy().resend(commit.responderIndex, commit.callerIndex, commit.payloadType, commit.reply,
                 commit.reply.capacity());
         }
-        scheduler.ack(messageId);
+        scheduler.commits().ack(messageId);
     }
 
     void recordDeferredTimeout(final RequestScope deferredScope, final long timerCorrelationId)
@@ -316,7 +316,7 @@ final class Dispatcher implements MailboxHandler
         if (result == FrameSink.OK)
         {
             scheduler.counters().increment(SystemCounter.REPLIES_SENT);
-            scheduler.onReplyHeld();
+            scheduler.commits().onReplyHeld();
             return true;
         }
         scheduler.counters().incrementConcurrently(SystemCounter.RING_BACK_PRESSURED);
@@ -334,6 +334,6 @@ final class Dispatcher implements MailboxHandler
             replyScope.route.latencyNs().recordValue(
                 Math.max(0, scheduler.clock().nanoTime() - replyScope.arrivalNs));
         }
-        scheduler.ack(replyScope.messageId);
+        scheduler.commits().ack(replyScope.messageId);
     }
 }

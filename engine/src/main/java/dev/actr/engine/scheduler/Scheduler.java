@@ -19,7 +19,6 @@ import dev.actr.engine.router.Router;
 import dev.actr.engine.stream.StreamRegistry;
 import dev.actr.journal.replay.DispatchInput;
 import org.agrona.ErrorHandler;
-import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -41,8 +40,6 @@ public final class Scheduler implements Agent
 {
     /** Caller and actor index of the host. */
     public static final int HOST_INDEX = 0;
-    /** Replies held for a group commit beyond which the group ends early. */
-    static final int HELD_REPLY_BYTES_LIMIT = 4 * 1024 * 1024;
     /** Most bytes of effects one request may record. */
     public static final int MAX_EFFECT_BYTES = RequestScope.MAX_EFFECT_BYTES;
 
@@ -99,9 +96,7 @@ public final class Scheduler implements Agent
     private final JournalRecorder recorder;
     private final DedupWindow dedup;
     private boolean effectsWithoutJournal;
-    private final dev.actr.journal.dedup.DedupJournal dedupJournal;
-    private final boolean groupCommit;
-    private final LongArrayList groupAcks = new LongArrayList();
+    private final CommitGroup commitGroup;
     private final Dispatcher dispatcher = new Dispatcher(this);
     private final ActorContextImpl[] contexts;
     private final Map<ActrId, Integer> indexById = new HashMap<>();
@@ -162,9 +157,7 @@ public final class Scheduler implements Agent
         this.limits = limits;
         this.recorder = recorder;
         this.dedup = new DedupWindow(limits.dedupCapacity, limits.dedupWindowNs, dedupJournal, clock.nanoTime());
-        this.dedupJournal = dedupJournal;
-        this.groupCommit = dedupJournal != null && dedupJournal.groupCommit();
-        proxy.holdReplies(groupCommit);
+        this.commitGroup = new CommitGroup(mailbox, dedupJournal, proxy, counters);
         this.contexts = new ActorContextImpl[actors.size()];
         for (int i = 0; i < contexts.length; i++)
         {
@@ -186,7 +179,7 @@ public final class Scheduler implements Agent
         work += streams.deliver(chunkDelivery, limits.chunkBatch);
         if (work > 0)
         {
-            commitGroup();
+            commitGroup.end();
         }
         return work;
     }
@@ -196,53 +189,9 @@ public final class Scheduler implements Agent
         errorHandler.onError(error);
     }
 
-    /**
-     * Ack a message whose handling is over: at once, or under a {@code GROUP} fsync policy once the duty cycle's
-     * commit records are forced to disk, so that no ack can reach the disk before the commit it follows.
-     */
-    void ack(final long messageId)
+    CommitGroup commits()
     {
-        if (groupCommit)
-        {
-            groupAcks.addLong(messageId);
-        }
-        else
-        {
-            mailbox.ack(messageId);
-        }
-    }
-
-    /**
-     * End a group: force the commit records, then release the replies held for them, then apply the acks, then
-     * force the mailbox. Without a GROUP policy the replies went out and the acks were applied as they came.
-     */
-    void commitGroup()
-    {
-        if (dedupJournal != null)
-        {
-            dedupJournal.sync();
-        }
-        if (proxy.heldBytes() > 0 && proxy.releaseHeld() > 0)
-        {
-            counters.incrementConcurrently(SystemCounter.RING_BACK_PRESSURED);
-        }
-        for (int i = 0, size = groupAcks.size(); i < size; i++)
-        {
-            mailbox.ack(groupAcks.getLong(i));
-        }
-        groupAcks.clear();
-        mailbox.sync();
-    }
-
-    /**
-     * A reply was held for the group: end the group early when the replies held grow large, to bound memory.
-     */
-    void onReplyHeld()
-    {
-        if (proxy.heldBytes() > HELD_REPLY_BYTES_LIMIT)
-        {
-            commitGroup();
-        }
+        return commitGroup;
     }
 
     /**
@@ -263,7 +212,7 @@ public final class Scheduler implements Agent
                 errorHandler.onError(ex);
             }
         }
-        commitGroup();
+        commitGroup.end();
     }
 
     @Override
