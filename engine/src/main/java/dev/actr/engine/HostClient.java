@@ -10,6 +10,7 @@ import dev.actr.codec.proto.Direction;
 import dev.actr.codec.proto.ErrorResponse;
 import dev.actr.codec.proto.PayloadType;
 import dev.actr.engine.actor.Dest;
+import dev.actr.engine.actor.RouteKey;
 import dev.actr.engine.ingress.IngressEvent;
 import dev.actr.engine.ingress.IngressRing;
 import dev.actr.engine.pending.PendingCall;
@@ -260,5 +261,53 @@ public final class HostClient
             default:
                 return "ingress ring full";
         }
+    }
+
+    /**
+     * Call an actor under a pre-encoded route key.
+     *
+     * @param dest      the actor.
+     * @param routeKey  route of the method.
+     * @param request   request message.
+     * @param parser    of the response.
+     * @param timeoutMs deadline budget, > 0.
+     * @param <R>       response type.
+     * @return completes with the response, or exceptionally with a {@link CallFailedException}.
+     */
+    public <R> CompletableFuture<R> call(
+        final Dest dest, final RouteKey routeKey, final MessageLite request, final Parser<R> parser, final long timeoutMs)
+    {
+        return call(dest, routeKey.name(), request, parser, timeoutMs);
+    }
+
+    /**
+     * Call an actor under a pre-encoded route key and wait for the response on this thread.
+     *
+     * @param dest      the actor.
+     * @param routeKey  route of the method.
+     * @param request   request message.
+     * @param parser    of the response.
+     * @param timeoutMs deadline budget, > 0.
+     * @param <R>       response type.
+     * @return the response.
+     * @throws CallFailedException when the call failed.
+     */
+    public <R> R callBlocking(
+        final Dest dest, final RouteKey routeKey, final MessageLite request, final Parser<R> parser, final long timeoutMs)
+    {
+        return callBlocking(dest, routeKey.name(), request, parser, timeoutMs);
+    }
+
+    /**
+     * Send a one-way message under a pre-encoded route key.
+     *
+     * @param dest     the actor.
+     * @param routeKey route of the method.
+     * @param message  the message.
+     * @return true when it was accepted.
+     */
+    public boolean tell(final Dest dest, final RouteKey routeKey, final MessageLite message)
+    {
+        return tell(dest, routeKey.name(), message);
     }
 }

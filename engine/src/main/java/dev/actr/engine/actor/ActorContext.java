@@ -156,4 +156,34 @@ public interface ActorContext
      *                               directory to commit effects to.
      */
     void effect(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * Call another actor under a pre-encoded route key, with an explicit deadline (capped by the current request's
+     * remaining deadline).
+     *
+     * @param dest      where to.
+     * @param routeKey  route of the method.
+     * @param request   request message.
+     * @param parser    of the response message.
+     * @param timeoutMs deadline budget.
+     * @param <R>       response type.
+     * @return the reply handle.
+     */
+    default <R> Reply<R> call(Dest dest, RouteKey routeKey, MessageLite request, Parser<R> parser, long timeoutMs)
+    {
+        return call(dest, routeKey.name(), request, parser, timeoutMs);
+    }
+
+    /**
+     * Send a one-way message under a pre-encoded route key.
+     *
+     * @param dest     where to.
+     * @param routeKey route of the method.
+     * @param message  the message.
+     * @return true when it was sent.
+     */
+    default boolean tell(Dest dest, RouteKey routeKey, MessageLite message)
+    {
+        return tell(dest, routeKey.name(), message);
+    }
 }
