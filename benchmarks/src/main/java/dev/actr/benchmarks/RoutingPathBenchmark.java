@@ -10,7 +10,8 @@ import dev.actr.codec.proto.RpcEnvelope;
 import dev.actr.engine.ActrNode;
 import dev.actr.engine.NodeContext;
 import dev.actr.engine.ThreadingMode;
-import dev.actr.lanes.FrameSink;
+import dev.actr.codec.FrameKind;
+import dev.actr.engine.internal.ingress.IngressRing;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The routing path on one thread (INVOKER mode): a request frame offered to the ingress ring, routed into the
- * mailbox, dispatched to a raw handler that replies, and the reply routed back through the ring to the pending
- * map. Must show 0 B/op under {@code -prof gc}. Baseline: the same request handed over the way a naive runtime
+ * mailbox, dispatched to a raw handler that replies, and the reply routed back through the engine's local frames
+ * to the pending map. Must show 0 B/op under {@code -prof gc}. Baseline: the same request handed over the way a naive runtime
  * would — a copied byte array through an {@link ArrayDeque}, parsed into a protobuf object, dispatched by route
  * key string.
  */
@@ -54,7 +55,7 @@ public class RoutingPathBenchmark
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[32]);
     private final ArrayDeque<byte[]> naiveQueue = new ArrayDeque<>();
     private ActrNode node;
-    private FrameSink ingress;
+    private IngressRing ingress;
     private long correlationId;
     private long handled;
 
@@ -69,7 +70,7 @@ public class RoutingPathBenchmark
             .dedupCapacity(1024)
             .actor(ACTOR, routes -> routes.handleRaw(ROUTE, PayloadType.RPC_RELIABLE,
                 (ctx, buffer, offset, length) -> ctx.replyRaw(buffer, offset, length))));
-        ingress = node.ingress();
+        ingress = node.ingressRing();
     }
 
     /**
@@ -88,7 +89,7 @@ public class RoutingPathBenchmark
     public int routeDispatchAndReply()
     {
         final int length = encodeRequest(++correlationId);
-        ingress.offer(FrameSink.KIND_ENVELOPE, 0, ACTOR_INDEX, PayloadType.RPC_RELIABLE_VALUE, frame, 0, length);
+        ingress.offer(FrameKind.ENVELOPE, 0, ACTOR_INDEX, PayloadType.RPC_RELIABLE_VALUE, frame, 0, length);
         int work = 0;
         int done;
         while ((done = node.invoke()) > 0)

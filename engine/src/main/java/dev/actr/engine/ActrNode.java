@@ -1,36 +1,58 @@
 package dev.actr.engine;
 
-import dev.actr.engine.router.RouteEntry;
+import dev.actr.engine.internal.NodeAssembly;
+import dev.actr.engine.internal.host.HostExecutors;
+import dev.actr.engine.internal.ingress.IngressRing;
+import dev.actr.engine.internal.ingress.RingLaneIngress;
+import dev.actr.engine.internal.router.RouteEntry;
 import dev.actr.journal.dedup.EffectReader;
-import dev.actr.engine.scheduler.Scheduler;
-import dev.actr.lanes.FrameSink;
+import dev.actr.lanes.Lane;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A running node: its actors, its engine and the host's way in. Launch with {@link #launch(NodeContext)};
- * {@link #close()} stops the engine, runs every actor's {@code onStop} and releases the mailbox and journal.
+ * A running node: its actors, its engine, its lanes and the host's way in. Launch with {@link #launch(NodeContext)};
+ * {@link #close()} closes the lanes, stops the engine (running every actor's {@code onStop} on the engine thread)
+ * and releases the mailbox and journals, in that order.
  */
 public final class ActrNode implements AutoCloseable
 {
     private final NodeContext ctx;
     private final NodeAssembly parts;
+    private final HostExecutors executors;
+    private final HostClient host;
+    private final RingLaneIngress laneIngress;
+    private final List<Lane> startedLanes = new ArrayList<>();
     private final Map<String, Histogram> latencyByRoute = new HashMap<>();
     private AgentRunner runner;
     private AgentRunner journalRunner;
     private AgentInvoker invoker;
     private boolean closed;
 
-    private ActrNode(final NodeContext ctx)
+    private ActrNode(final NodeContext ctx, final NodeAssembly parts)
     {
         this.ctx = ctx;
-        this.parts = new NodeAssembly(ctx, null, null);
+        this.parts = parts;
+        final AtomicLong hostSequence = new AtomicLong();
+        if (ctx.directory() != null)
+        {
+            hostSequence.set(parts.startRun(ctx.directory()));
+        }
+        parts.writeManifest();
+        executors = new HostExecutors(ctx.hostExecutor());
+        host = new HostClient(parts.ring, parts.directory, hostSequence, parts.counters, ctx.clock(), executors,
+            ctx.defaultCallTimeoutMs());
+        laneIngress = new RingLaneIngress(parts.ring);
     }
 
     /**
@@ -47,8 +69,9 @@ public final class ActrNode implements AutoCloseable
     }
 
     /**
-     * Launch a node: register every actor's routes, run {@code onStart} (an exception aborts the launch with that
-     * exception) then {@code onReady}, and start the engine as the threading mode says.
+     * Launch a node: register every actor's routes, start the engine as the threading mode says, run every actor's
+     * {@code onStart} then {@code onReady} on the engine thread (an exception aborts the launch with that
+     * exception), then start the lanes.
      *
      * @param ctx the configuration; concluded here.
      * @return the running node.
@@ -56,27 +79,33 @@ public final class ActrNode implements AutoCloseable
     public static ActrNode launch(final NodeContext ctx)
     {
         ctx.conclude();
-        final ActrNode node = new ActrNode(ctx);
+        final NodeAssembly parts = NodeAssembly.live(ctx);
+        ActrNode node = null;
         try
         {
+            node = new ActrNode(ctx, parts);
             node.start();
+            return node;
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.quietCloseAll(node.runner, node.journalRunner, node.invoker);
-            node.parts.close();
+            if (node != null)
+            {
+                node.closeQuietly();
+            }
+            else
+            {
+                parts.close();
+            }
             throw ex;
         }
-        return node;
     }
 
     private void start()
     {
-        final Scheduler scheduler = parts.scheduler;
-        parts.startActors();
         if (ctx.threadingMode() == ThreadingMode.INVOKER)
         {
-            invoker = new AgentInvoker(ctx.errorHandler(), null, scheduler);
+            invoker = new AgentInvoker(ctx.errorHandler(), null, parts.engine);
             invoker.start();
         }
         else
@@ -86,8 +115,35 @@ public final class ActrNode implements AutoCloseable
                 journalRunner = new AgentRunner(parts.journallerIdle, ctx.errorHandler(), null, parts.journaller);
                 AgentRunner.startOnThread(journalRunner, ctx.threadFactory());
             }
-            runner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, scheduler);
+            runner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, parts.engine);
             AgentRunner.startOnThread(runner, ctx.threadFactory());
+        }
+        awaitActorsStarted();
+        parts.watchdog.start();
+        for (final Lane lane : ctx.lanes())
+        {
+            lane.start(laneIngress);
+            startedLanes.add(lane);
+        }
+    }
+
+    private void awaitActorsStarted()
+    {
+        try
+        {
+            parts.engine.started().join();
+        }
+        catch (final CompletionException ex)
+        {
+            if (ex.getCause() instanceof RuntimeException)
+            {
+                throw (RuntimeException)ex.getCause();
+            }
+            if (ex.getCause() instanceof Error)
+            {
+                throw (Error)ex.getCause();
+            }
+            throw ex;
         }
     }
 
@@ -96,13 +152,15 @@ public final class ActrNode implements AutoCloseable
      */
     public HostClient host()
     {
-        return parts.host;
+        return host;
     }
 
     /**
-     * @return where lanes deliver the frames they receive (the ingress ring); any thread.
+     * Internal: the node's ingress ring, where tests and benchmarks inject raw frames as if from a local sender.
+     *
+     * @return the ingress ring.
      */
-    public FrameSink ingress()
+    public IngressRing ingressRing()
     {
         return parts.ring;
     }
@@ -167,7 +225,8 @@ public final class ActrNode implements AutoCloseable
     }
 
     /**
-     * Stop the engine, run every actor's {@code onStop}, release the mailbox and journal. Idempotent.
+     * Close the lanes, stop the engine (every actor's {@code onStop} runs on it), release the mailbox and journals.
+     * Idempotent.
      */
     @Override
     public void close()
@@ -177,10 +236,27 @@ public final class ActrNode implements AutoCloseable
             return;
         }
         closed = true;
+        for (int i = startedLanes.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.close(ctx.errorHandler(), startedLanes.get(i));
+        }
         parts.ring.close();
         CloseHelper.close(ctx.errorHandler(), runner);
         CloseHelper.close(ctx.errorHandler(), journalRunner);
         CloseHelper.close(ctx.errorHandler(), invoker);
+        CloseHelper.close(ctx.errorHandler(), executors);
         CloseHelper.close(ctx.errorHandler(), parts);
+    }
+
+    private void closeQuietly()
+    {
+        try
+        {
+            close();
+        }
+        catch (final RuntimeException ignored)
+        {
+            // the launch failure is what the caller needs to see
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.FsyncPolicy;
 import dev.actr.journal.mailbox.InMemoryMailbox;
 import dev.actr.journal.mailbox.Mailbox;
+import dev.actr.lanes.Lane;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -53,8 +56,10 @@ public final class NodeContext
     public static final int DEDUP_CAPACITY_DEFAULT = 65_536;
     /** Default time requests are remembered for duplicate suppression: 60 s. */
     public static final long DEDUP_WINDOW_NS_DEFAULT = TimeUnit.SECONDS.toNanos(60);
-    /** Default longest park of the default idle strategy: 1 ms (the timer wheel's resolution). */
-    public static final long MAX_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Default time a handler may run before the watchdog reports it: 1 s. */
+    public static final long HANDLER_STALL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(1);
+    /** Default most peers of other nodes known at once. */
+    public static final int PEER_CAPACITY_DEFAULT = 4096;
 
     private ThreadingMode threadingMode = THREADING_MODE_DEFAULT;
     private int ringSize = RING_SIZE_DEFAULT;
@@ -70,6 +75,10 @@ public final class NodeContext
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private ErrorHandler errorHandler;
     private ThreadFactory threadFactory = runnable -> new Thread(runnable, "actr-engine");
+    private long handlerStallNs = HANDLER_STALL_NS_DEFAULT;
+    private int peerCapacity = PEER_CAPACITY_DEFAULT;
+    private Executor hostExecutor;
+    private final List<Lane> lanes = new ArrayList<>();
     private Path directory;
     private boolean journalEnabled;
     private FsyncPolicy fsyncPolicy = FsyncPolicy.NONE;
@@ -260,8 +269,9 @@ public final class NodeContext
     }
 
     /**
-     * @param idleStrategy how the engine thread waits when idle (default: a {@link ParkingIdleStrategy} woken by
-     *                     every publish, parking at most 1 ms). Pass a busy-spin strategy only with a core to spare.
+     * @param idleStrategy how the engine thread waits when idle (default: a {@link ParkingIdleStrategy} that polls
+     *                     for 50 µs after work, then parks until woken by a publish — at most 1 ms while deadlines
+     *                     are pending, 100 ms otherwise). Pass a busy-spin strategy only with a core to spare.
      * @return this.
      */
     public NodeContext idleStrategy(final IdleStrategy idleStrategy)
@@ -434,6 +444,84 @@ public final class NodeContext
     }
 
     /**
+     * @param handlerStallNs how long a handler, continuation or hook may run on the engine thread before the
+     *                       watchdog reports it once to the error handler ({@link HandlerStallException}) and counts
+     *                       {@link SystemCounter#HANDLER_STALLS} (default 1 s); the node stays up.
+     * @return this.
+     */
+    public NodeContext handlerStallNs(final long handlerStallNs)
+    {
+        this.handlerStallNs = handlerStallNs;
+        return this;
+    }
+
+    /**
+     * @return how long a handler may run before it is reported.
+     */
+    public long handlerStallNs()
+    {
+        return handlerStallNs;
+    }
+
+    /**
+     * @param peerCapacity most peers of other nodes known at once (default 4096).
+     * @return this.
+     */
+    public NodeContext peerCapacity(final int peerCapacity)
+    {
+        this.peerCapacity = peerCapacity;
+        return this;
+    }
+
+    /**
+     * @return most peers of other nodes known at once.
+     */
+    public int peerCapacity()
+    {
+        return peerCapacity;
+    }
+
+    /**
+     * @param hostExecutor where host futures ({@link HostClient#call}) complete and their dependent stages run
+     *                     (default: two daemon threads the node owns, stopped with it). Never the engine thread.
+     * @return this.
+     */
+    public NodeContext hostExecutor(final Executor hostExecutor)
+    {
+        this.hostExecutor = hostExecutor;
+        return this;
+    }
+
+    /**
+     * @return where host futures complete, or null for the node's own threads.
+     */
+    public Executor hostExecutor()
+    {
+        return hostExecutor;
+    }
+
+    /**
+     * Add a network lane (WebSocket, WebRTC, in-process between nodes): it starts with the node, delivers into the
+     * node's ingress and closes with it.
+     *
+     * @param lane the lane.
+     * @return this.
+     */
+    public NodeContext lane(final Lane lane)
+    {
+        lanes.add(Objects.requireNonNull(lane, "lane"));
+        return this;
+    }
+
+    /**
+     * @return the node's network lanes.
+     */
+    public List<Lane> lanes()
+    {
+        return Collections.unmodifiableList(lanes);
+    }
+
+    /**
      * Host an actor on this node.
      *
      * @param id    its id (type included).
@@ -487,6 +575,8 @@ public final class NodeContext
             "clock, threadFactory and hostActor must be set");
         require(!journalEnabled || directory != null, "journalEnabled needs a directory");
         require(fsyncPolicy != null, "fsyncPolicy must be set");
+        require(handlerStallNs > 0, "handlerStallNs must be > 0");
+        require(peerCapacity > 0, "peerCapacity must be > 0");
         if (mailboxSupplier == null)
         {
             final Path mailboxDirectory = directory == null ? null : directory.resolve("mailbox");
@@ -500,7 +590,7 @@ public final class NodeContext
             actorIds.stream().distinct().count() == actorIds.size(), "actor ids must be set and distinct");
         if (idleStrategy == null)
         {
-            idleStrategy = new ParkingIdleStrategy(MAX_PARK_NS_DEFAULT);
+            idleStrategy = new ParkingIdleStrategy();
         }
         if (errorHandler == null)
         {
@@ -529,6 +619,7 @@ public final class NodeContext
             ", dedupCapacity=" + dedupCapacity + ", dedupWindowNs=" + dedupWindowNs +
             ", idleStrategy=" + (idleStrategy == null ? "default" : idleStrategy.alias()) +
             ", clock=" + clock + ", directory=" + directory + ", journalEnabled=" + journalEnabled +
-            ", actors=" + actorIds.size() + '}';
+            ", handlerStallNs=" + handlerStallNs + ", peerCapacity=" + peerCapacity +
+            ", lanes=" + lanes.size() + ", actors=" + actorIds.size() + '}';
     }
 }

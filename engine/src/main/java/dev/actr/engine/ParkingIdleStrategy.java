@@ -3,35 +3,71 @@ package dev.actr.engine;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The engine's default idle strategy: when a duty cycle found no work the thread parks (burning no CPU) until
- * a publisher wakes it or {@code maxParkNs} passes, whichever is first. Publishers call {@link #wake()} after
- * every publish; it costs a volatile read unless the engine is parked. Before parking the engine re-checks
- * for work, so a wake-up is never lost.
+ * The engine's default idle strategy: after a duty cycle that did work, the thread keeps polling for a short
+ * while (spinning, then yielding), so that a reply or the next request of a busy caller is taken without a
+ * wake-up; then it parks, burning no CPU, until a publisher wakes it ({@link #wake()}) or a bound passes — short
+ * while calls wait on the timer wheel (their deadlines must be noticed), long when nothing does. An idle node
+ * therefore sleeps: it only spins right after work. Before parking the engine re-checks for work, so a wake-up is
+ * never lost.
  */
 public final class ParkingIdleStrategy implements IdleStrategy
 {
-    private final long maxParkNs;
+    /** Default time spent spinning after work: 20 µs. */
+    public static final long SPIN_NS_DEFAULT = TimeUnit.MICROSECONDS.toNanos(20);
+    /** Default time spent yielding after the spin: 30 µs. */
+    public static final long YIELD_NS_DEFAULT = TimeUnit.MICROSECONDS.toNanos(30);
+    /** Default longest park while timers are pending: 1 ms (the timer wheel's resolution). */
+    public static final long TIMER_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Default longest park when no timer is pending: 100 ms. */
+    public static final long IDLE_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final long spinNs;
+    private final long yieldNs;
+    private final long timerParkNs;
+    private final long idleParkNs;
     private volatile Thread parked;
     private BooleanSupplier hasWork = () -> false;
+    private BooleanSupplier timersPending = () -> true;
+    private long idleSinceNs;
+    private boolean idling;
 
     /**
-     * @param maxParkNs longest park; bounds how late a timer can fire on an idle engine.
+     * The defaults: spin 20 µs, yield 30 µs, then park at most 1 ms while timers are pending and 100 ms otherwise.
      */
-    public ParkingIdleStrategy(final long maxParkNs)
+    public ParkingIdleStrategy()
     {
-        this.maxParkNs = maxParkNs;
+        this(SPIN_NS_DEFAULT, YIELD_NS_DEFAULT, TIMER_PARK_NS_DEFAULT, IDLE_PARK_NS_DEFAULT);
     }
 
     /**
-     * @param hasWork checked after announcing the park and before parking.
+     * @param spinNs      time spent spinning after work (0: none).
+     * @param yieldNs     time spent yielding after the spin (0: none).
+     * @param timerParkNs longest park while timers are pending; bounds how late a deadline is noticed.
+     * @param idleParkNs  longest park when no timer is pending.
      */
-    void hasWork(final BooleanSupplier hasWork)
+    public ParkingIdleStrategy(final long spinNs, final long yieldNs, final long timerParkNs, final long idleParkNs)
+    {
+        this.spinNs = spinNs;
+        this.yieldNs = yieldNs;
+        this.timerParkNs = timerParkNs;
+        this.idleParkNs = idleParkNs;
+    }
+
+    /**
+     * Called by the node at launch, before the engine runs.
+     *
+     * @param hasWork       checked after announcing the park and before parking.
+     * @param timersPending whether deadlines wait on the timer wheel (the short park bound applies).
+     */
+    public void attach(final BooleanSupplier hasWork, final BooleanSupplier timersPending)
     {
         this.hasWork = hasWork;
+        this.timersPending = timersPending;
     }
 
     /**
@@ -52,7 +88,11 @@ public final class ParkingIdleStrategy implements IdleStrategy
     @Override
     public void idle(final int workCount)
     {
-        if (workCount <= 0)
+        if (workCount > 0)
+        {
+            reset();
+        }
+        else
         {
             idle();
         }
@@ -61,11 +101,34 @@ public final class ParkingIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
+        final long nowNs = System.nanoTime();
+        if (!idling)
+        {
+            idling = true;
+            idleSinceNs = nowNs;
+        }
+        final long idleNs = nowNs - idleSinceNs;
+        if (idleNs < spinNs)
+        {
+            Thread.onSpinWait();
+        }
+        else if (idleNs < spinNs + yieldNs)
+        {
+            Thread.yield();
+        }
+        else
+        {
+            park();
+        }
+    }
+
+    private void park()
+    {
         parked = Thread.currentThread();
         VarHandle.fullFence();
         if (!hasWork.getAsBoolean())
         {
-            LockSupport.parkNanos(this, maxParkNs);
+            LockSupport.parkNanos(this, timersPending.getAsBoolean() ? timerParkNs : idleParkNs);
         }
         else
         {
@@ -79,6 +142,7 @@ public final class ParkingIdleStrategy implements IdleStrategy
     @Override
     public void reset()
     {
+        idling = false;
     }
 
     @Override

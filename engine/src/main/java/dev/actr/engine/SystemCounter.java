@@ -48,7 +48,25 @@ public enum SystemCounter
      */
     COMMITS_FAILED(18, "commits failed"),
     /** Requests or tells larger than the mailbox stores; refused (a request is answered InvalidArgument). */
-    MESSAGES_TOO_LARGE(19, "messages too large for the mailbox");
+    MESSAGES_TOO_LARGE(19, "messages too large for the mailbox"),
+    /** Frames that came on a connection the engine does not know (closed meanwhile); dropped. */
+    FRAMES_UNKNOWN_CONNECTION(20, "frames from unknown connections"),
+    /** Responses whose request id matched a waiting call made to someone else; dropped, the call keeps waiting. */
+    RESPONSES_WRONG_SOURCE(21, "responses from the wrong source dropped"),
+    /** Calls, tells and chunks to a peer with no connection (answered ConnectionNotReady), and failed connects. */
+    PEERS_UNREACHABLE(22, "sends to unreachable peers"),
+    /** Peer connections made ready by a lane. */
+    PEERS_CONNECTED(23, "peers connected"),
+    /** Peer connections closed (their pending calls failed at once). */
+    PEERS_DISCONNECTED(24, "peers disconnected"),
+    /** Peer connections refused because the peer table was full of connected peers. */
+    PEERS_REFUSED(25, "peers refused (table full)"),
+    /** Calls and tells of actors their lane or the local queue refused (back-pressured, oversize, closed). */
+    SENDS_REFUSED(26, "actor sends refused"),
+    /** Replies committed but not delivered: their caller's connection is gone or its queue was full. */
+    REPLIES_UNDELIVERED(27, "replies not delivered"),
+    /** Handlers that ran longer than the stall bound on the engine thread (reported once each). */
+    HANDLER_STALLS(28, "handler stalls");
 
     private final int id;
     private final String label;

@@ -298,8 +298,10 @@ class CallPathTest
         {
             final CompletableFuture<Int64Value> reply =
                 h.node.host().call(Dest.peer(Ids.B), "t.Inc", value(0), Int64Value.parser());
+            h.node.invoke();
 
-            assertThat(reply).isCompletedExceptionally();
+            assertThat(reply).as("failed in the first duty cycle").isCompletedExceptionally();
+            assertThat(h.counter(SystemCounter.PEERS_UNREACHABLE)).isEqualTo(1);
             assertErrorCode(reply, ErrorCode.CONNECTION_NOT_READY);
         }
     }

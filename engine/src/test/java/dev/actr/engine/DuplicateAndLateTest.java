@@ -5,8 +5,8 @@ import dev.actr.codec.proto.Direction;
 import dev.actr.codec.proto.RpcEnvelope;
 import dev.actr.engine.actor.DeferredReply;
 import dev.actr.engine.actor.Dest;
-import dev.actr.engine.scheduler.Scheduler;
-import dev.actr.lanes.FrameSink;
+import dev.actr.codec.FrameKind;
+import dev.actr.lanes.Lane;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class DuplicateAndLateTest
 
     private static int offer(final InvokerHarness h, final UnsafeBuffer frame)
     {
-        return h.node.ingress().offer(FrameSink.KIND_ENVELOPE, Scheduler.HOST_INDEX, ACTOR_A, 0, frame, 0,
+        return h.node.ingressRing().offer(FrameKind.ENVELOPE, 0, ACTOR_A, 0, frame, 0,
             frame.capacity());
     }
 
@@ -49,9 +49,9 @@ class DuplicateAndLateTest
         try (InvokerHarness h = new InvokerHarness(ctx))
         {
             final UnsafeBuffer request = envelope("t.Once", Direction.REQUEST, "9000000", 1_000, 1);
-            assertThat(offer(h, request)).isEqualTo(FrameSink.OK);
+            assertThat(offer(h, request)).isEqualTo(Lane.OK);
             h.drain();
-            assertThat(offer(h, request)).isEqualTo(FrameSink.OK);
+            assertThat(offer(h, request)).isEqualTo(Lane.OK);
             h.drain();
 
             assertThat(runs).hasValue(1);
@@ -158,7 +158,7 @@ class DuplicateAndLateTest
         try (InvokerHarness h = new InvokerHarness(ctx))
         {
             final UnsafeBuffer garbage = new UnsafeBuffer(new byte[] {(byte)0xFF, 0x01, 0x02});
-            assertThat(offer(h, garbage)).isEqualTo(FrameSink.OK);
+            assertThat(offer(h, garbage)).isEqualTo(Lane.OK);
             h.drain();
 
             assertThat(h.counter(SystemCounter.FRAMES_MALFORMED)).isEqualTo(1);

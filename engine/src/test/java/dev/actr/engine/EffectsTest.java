@@ -116,7 +116,7 @@ class EffectsTest
             }));
         try (InvokerHarness h = new InvokerHarness(ctx))
         {
-            assertThat(h.node.host().tell(Dest.workload(Ids.A), "t.Note", Int64Value.of(9))).isTrue();
+            assertThat(h.node.host().tell(Dest.workload(Ids.A), "t.Note", Int64Value.of(9))).isEqualTo(SendResult.OK);
             h.drain();
         }
         assertThat(committed(dir, null)).containsExactly("1:0:noted 9");

@@ -69,8 +69,8 @@ class HostApiTest
         final AtomicLong told = new AtomicLong();
         try (InvokerHarness h = new InvokerHarness(echoNode(told)))
         {
-            assertThat(h.node.host().tell(Dest.workload(Ids.A), "t.Tell", Int64Value.of(3))).isTrue();
-            assertThat(h.node.host().tell(Dest.workload(Ids.A), "t.Tell", Int64Value.of(4))).isTrue();
+            assertThat(h.node.host().tell(Dest.workload(Ids.A), "t.Tell", Int64Value.of(3))).isEqualTo(SendResult.OK);
+            assertThat(h.node.host().tell(Dest.workload(Ids.A), "t.Tell", Int64Value.of(4))).isEqualTo(SendResult.OK);
             h.drain();
 
             assertThat(told).hasValue(7);
@@ -84,7 +84,7 @@ class HostApiTest
     {
         try (InvokerHarness h = new InvokerHarness(echoNode(new AtomicLong())))
         {
-            assertThat(h.node.host().tell(Dest.workload(Ids.B), "t.Tell", Int64Value.of(3))).isFalse();
+            assertThat(h.node.host().tell(Dest.workload(Ids.B), "t.Tell", Int64Value.of(3))).isEqualTo(SendResult.UNREACHABLE);
         }
     }
 

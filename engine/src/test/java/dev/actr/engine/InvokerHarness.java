@@ -6,7 +6,8 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A node in INVOKER mode with a manual clock: the test drives every duty cycle on its own thread.
+ * A node in INVOKER mode with a manual clock: the test drives every duty cycle on its own thread, and host futures
+ * complete on it too.
  */
 final class InvokerHarness implements AutoCloseable
 {
@@ -15,6 +16,10 @@ final class InvokerHarness implements AutoCloseable
 
     InvokerHarness(final NodeContext ctx)
     {
+        if (ctx.hostExecutor() == null)
+        {
+            ctx.hostExecutor(Runnable::run); // futures complete in the duty cycle the test drives
+        }
         node = ActrNode.launch(ctx.threadingMode(ThreadingMode.INVOKER).clock(clock));
     }
 

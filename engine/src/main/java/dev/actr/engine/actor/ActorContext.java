@@ -9,7 +9,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * What an actor can do, from a handler, a continuation or a lifecycle hook. Valid only on the scheduler thread.
+ * What an actor can do, from a handler, a continuation or a lifecycle hook. Valid only on the engine thread.
+ * Arguments are checked on the calling thread: a null destination, route key, message or parser, or a timeout that
+ * is not positive, throws {@link IllegalArgumentException} (or {@link NullPointerException}) and sends nothing.
  * Request-scoped accessors ({@link #caller()}, {@link #requestId()}, {@link #remainingNs()}) describe the
  * request being handled, and are empty outside one.
  */
@@ -72,7 +74,7 @@ public interface ActorContext
      * @param routeKey  route of the method.
      * @param request   request message.
      * @param parser    of the response message.
-     * @param timeoutMs deadline budget.
+     * @param timeoutMs deadline budget, > 0 ({@code Long.MAX_VALUE}: no deadline of its own).
      * @param <R>       response type.
      * @return the reply handle.
      */
@@ -158,21 +160,31 @@ public interface ActorContext
     void effect(DirectBuffer buffer, int offset, int length);
 
     /**
-     * Call another actor under a pre-encoded route key, with an explicit deadline (capped by the current request's
+     * Call another actor under a pre-encoded route key, with the remaining deadline of the current request (or the
+     * node default); the call travels on the key's payload type. Looks nothing up by string.
+     *
+     * @param dest     where to.
+     * @param routeKey route of the method.
+     * @param request  request message.
+     * @param parser   of the response message.
+     * @param <R>      response type.
+     * @return the reply handle.
+     */
+    <R> Reply<R> call(Dest dest, RouteKey routeKey, MessageLite request, Parser<R> parser);
+
+    /**
+     * Call another actor under a pre-encoded route key with an explicit deadline (capped by the current request's
      * remaining deadline).
      *
      * @param dest      where to.
      * @param routeKey  route of the method.
      * @param request   request message.
      * @param parser    of the response message.
-     * @param timeoutMs deadline budget.
+     * @param timeoutMs deadline budget, > 0.
      * @param <R>       response type.
      * @return the reply handle.
      */
-    default <R> Reply<R> call(Dest dest, RouteKey routeKey, MessageLite request, Parser<R> parser, long timeoutMs)
-    {
-        return call(dest, routeKey.name(), request, parser, timeoutMs);
-    }
+    <R> Reply<R> call(Dest dest, RouteKey routeKey, MessageLite request, Parser<R> parser, long timeoutMs);
 
     /**
      * Send a one-way message under a pre-encoded route key.
@@ -180,10 +192,7 @@ public interface ActorContext
      * @param dest     where to.
      * @param routeKey route of the method.
      * @param message  the message.
-     * @return true when it was sent.
+     * @return true when it was sent; false when the destination is unreachable or its queue is full.
      */
-    default boolean tell(Dest dest, RouteKey routeKey, MessageLite message)
-    {
-        return tell(dest, routeKey.name(), message);
-    }
+    boolean tell(Dest dest, RouteKey routeKey, MessageLite message);
 }

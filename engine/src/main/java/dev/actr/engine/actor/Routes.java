@@ -50,19 +50,18 @@ public interface Routes
     Routes handleRaw(String routeKey, PayloadType payloadType, RawRequestHandler handler);
 
     /**
-     * Register a typed handler under a pre-encoded route key.
+     * Register a typed handler under a pre-encoded route key, on the key's payload type.
      *
-     * @param routeKey    route key.
-     * @param payloadType payload type the method's requests travel on (RPC_SIGNAL is drained first).
-     * @param parser      of the request message.
-     * @param handler     of the route.
-     * @param <Q>         request type.
-     * @param <R>         response type.
+     * @param routeKey route key.
+     * @param parser   of the request message.
+     * @param handler  of the route.
+     * @param <Q>      request type.
+     * @param <R>      response type.
      * @return this.
      */
     default <Q, R extends com.google.protobuf.MessageLite> Routes handle(
-        final RouteKey routeKey, final PayloadType payloadType, final Parser<Q> parser, final RequestHandler<Q, R> handler)
+        final RouteKey routeKey, final Parser<Q> parser, final RequestHandler<Q, R> handler)
     {
-        return handle(routeKey.name(), payloadType, parser, handler);
+        return handle(routeKey.name(), routeKey.payloadType(), parser, handler);
     }
 }

@@ -2,8 +2,7 @@ package dev.actr.engine.replay;
 
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.RpcEnvelope;
-import dev.actr.journal.replay.FrameKind;
-import dev.actr.lanes.FrameSink;
+import dev.actr.codec.FrameKind;
 
 import java.util.Arrays;
 
@@ -48,7 +47,7 @@ final class OutboundFrame
             {
                 return "effects " + hex(bytes);
             }
-            if (kind == FrameSink.KIND_CHUNK)
+            if (kind == FrameKind.CHUNK)
             {
                 final DataChunk chunk = DataChunk.parseFrom(bytes);
                 return "chunk " + chunk.getStreamId() + "#" + chunk.getSequence() + " " + chunk.getPayload().toStringUtf8();

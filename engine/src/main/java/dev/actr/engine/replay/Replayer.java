@@ -3,17 +3,17 @@ package dev.actr.engine.replay;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.RpcEnvelope;
-import dev.actr.engine.NodeAssembly;
+import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.NodeContext;
 import dev.actr.engine.ThreadingMode;
-import dev.actr.engine.scheduler.Scheduler;
-import dev.actr.journal.mailbox.InMemoryMailbox;
+import dev.actr.engine.internal.NodeAssembly;
+import dev.actr.engine.internal.replay.JournalRecorder;
+import dev.actr.engine.internal.scheduler.ReplayDriver;
 import dev.actr.journal.mailbox.MailboxRecordDescriptor;
 import dev.actr.journal.replay.DispatchInput;
 import dev.actr.journal.replay.JournalKind;
 import dev.actr.journal.replay.JournalReader;
 import dev.actr.journal.replay.JournalRecord;
-import dev.actr.lanes.FrameSink;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.EpochNanoClock;
@@ -59,16 +59,15 @@ public final class Replayer
             .clock(clock)
             .ringSize(REPLAY_RING_SIZE)
             .journalEnabled(false)
-            .mailboxSupplier(() -> new InMemoryMailbox(1024, 1L << 30))
             .conclude();
         final Long2ObjectHashMap<List<OutboundFrame>> recorded = readOutbound(journalDirectory);
         final CapturingRecorder capture = new CapturingRecorder();
-        try (NodeAssembly parts = new NodeAssembly(ctx, (kind, caller, target, type, buffer, offset, length) ->
-            FrameSink.OK, capture);
+        try (NodeAssembly parts = NodeAssembly.replay(ctx, capture);
             JournalReader dispatch = JournalReader.open(journalDirectory, JournalKind.DISPATCH))
         {
-            parts.startActors();
-            final Scheduler scheduler = parts.scheduler();
+            parts.engine.onStart();
+            parts.engine.started().join();
+            final ReplayDriver driver = parts.replayDriver();
             final long lastStart = lastStartSequence(journalDirectory);
             long inputs = 0;
             while (dispatch.next())
@@ -81,7 +80,7 @@ public final class Replayer
                 inputs++;
                 clock.nowNs = record.timeNs();
                 capture.produced.clear();
-                final boolean fed = feed(scheduler, record);
+                final boolean fed = feed(driver, record);
                 final List<OutboundFrame> expected =
                     recorded.getOrDefault(record.dispatchSequence(), Collections.emptyList());
                 final String divergence = compare(fed, expected, capture.produced);
@@ -112,33 +111,55 @@ public final class Replayer
         return lastStart;
     }
 
-    private static boolean feed(final Scheduler scheduler, final JournalRecord record)
+    private static boolean feed(final ReplayDriver driver, final JournalRecord record)
     {
         final DirectBuffer bytes = copy(record);
         switch (record.inputType())
         {
             case DispatchInput.MESSAGE:
-                scheduler.replayMessage(bytes, 0, bytes.capacity());
+                driver.message(bytes, 0, bytes.capacity());
                 return true;
             case DispatchInput.RESPONSE:
-                return scheduler.replayResponse(bytes, 0, bytes.capacity());
+                return driver.response(bytes, 0, bytes.capacity());
             case DispatchInput.TIMEOUT:
             case DispatchInput.DEFERRED_TIMEOUT:
-                return scheduler.replayTimeout(record.correlationId());
+                return driver.timeout(record.correlationId());
             case DispatchInput.START:
-                scheduler.correlationBase(record.correlationId());
+                driver.start(record.correlationId());
                 return true;
             case DispatchInput.CHUNK:
-                try
-                {
-                    return scheduler.replayChunk(record.actorIndex(), DataChunk.parseFrom(record.bytesCopy()));
-                }
-                catch (final InvalidProtocolBufferException ex)
-                {
-                    return false;
-                }
+                return feedChunk(driver, record, bytes);
+            case DispatchInput.PEER_CONNECTED:
+                return feedPeer(driver, record, bytes);
+            case DispatchInput.PEER_DISCONNECTED:
+                return driver.peerDisconnected(record.callerIndex(), (int)record.correlationId());
             default:
                 return false;
+        }
+    }
+
+    private static boolean feedChunk(final ReplayDriver driver, final JournalRecord record, final DirectBuffer bytes)
+    {
+        try
+        {
+            return driver.chunk(record.actorIndex(), bytes, DataChunk.parseFrom(record.bytesCopy()));
+        }
+        catch (final InvalidProtocolBufferException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean feedPeer(final ReplayDriver driver, final JournalRecord record, final DirectBuffer bytes)
+    {
+        try
+        {
+            return driver.peerConnected(ActrId.parseFrom(record.bytesCopy()), record.correlationId(),
+                record.callerIndex());
+        }
+        catch (final InvalidProtocolBufferException ex)
+        {
+            return false;
         }
     }
 

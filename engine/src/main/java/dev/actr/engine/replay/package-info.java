@@ -1,9 +1,8 @@
 /**
- * Recording for deterministic replay: the engine reports every ingress frame, every input an actor sees (in the
- * scheduler's order, with the engine clock) and every envelope or chunk an actor sends, to a
- * {@link dev.actr.engine.replay.JournalRecorder}; {@link dev.actr.engine.replay.ReplayJournalRecorder} writes
- * them to the journal module's Chronicle queues.
+ * Deterministic replay of a node's journal: {@link dev.actr.engine.replay.Replayer} runs fresh actors over the
+ * recorded dispatch inputs and compares their outputs with the recorded ones.
  *
- * <p>Data flow position: beside the ring (ingress), the scheduler (dispatch) and egress (outbound).
+ * <p>Data flow position: the journal's dispatch records feed the scheduler directly; outputs are compared, never
+ * sent.
  */
 package dev.actr.engine.replay;

@@ -8,7 +8,14 @@ package dev.actr.journal.mailbox;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
- *  |                     caller index (i32)                        |
+ *  |  caller key (i64): the host or a local actor's index (>= 0),  |
+ *  |  or a peer's key (< 0), stable across runs                    |
+ *  +---------------------------------------------------------------+
+ *  |                  arrival time, epoch ns (i64)                 |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |  deadline, epoch ns (i64), by the caller's clock where local; |
+ *  |  Long.MAX_VALUE for a tell                                    |
  *  +---------------------------------------------------------------+
  *  |                     target actor index (i32)                  |
  *  +---------------------------------------------------------------+
@@ -16,8 +23,7 @@ package dev.actr.journal.mailbox;
  *  +---------------------------------------------------------------+
  *  |                     route index (i32)                         |
  *  +---------------------------------------------------------------+
- *  |                     arrival time, epoch ns (i64)              |
- *  |                                                               |
+ *  |                     reserved (i32), 0                         |
  *  +---------------------------------------------------------------+
  *  |                     RpcEnvelope bytes ...                   ...
  *  +---------------------------------------------------------------+
@@ -25,18 +31,22 @@ package dev.actr.journal.mailbox;
  */
 public final class MailboxRecordDescriptor
 {
-    /** Offset of the caller index. */
-    public static final int CALLER_OFFSET = 0;
+    /** Offset of the caller key. */
+    public static final int CALLER_KEY_OFFSET = 0;
+    /** Offset of the arrival time (epoch ns). */
+    public static final int ARRIVAL_NS_OFFSET = 8;
+    /** Offset of the deadline (epoch ns); a request whose deadline passed is answered TimedOut, never run. */
+    public static final int DEADLINE_NS_OFFSET = 16;
     /** Offset of the target actor index. */
-    public static final int TARGET_OFFSET = 4;
+    public static final int TARGET_OFFSET = 24;
     /** Offset of the payload type number. */
-    public static final int PAYLOAD_TYPE_OFFSET = 8;
+    public static final int PAYLOAD_TYPE_OFFSET = 28;
     /** Offset of the route's position in the node's route table. */
-    public static final int ROUTE_INDEX_OFFSET = 12;
-    /** Offset of the arrival time (epoch ns), from which the request's deadline is measured. */
-    public static final int ARRIVAL_NS_OFFSET = 16;
+    public static final int ROUTE_INDEX_OFFSET = 32;
+    /** Offset of the reserved field. */
+    public static final int RESERVED_OFFSET = 36;
     /** Length of the header; the envelope starts here. */
-    public static final int HEADER_LENGTH = 24;
+    public static final int HEADER_LENGTH = 40;
 
     private MailboxRecordDescriptor()
     {

@@ -23,6 +23,17 @@ public final class DispatchInput
      * from (so that a replay hands out the same ids).
      */
     public static final int START = 6;
+    /**
+     * A peer of another node connected: the caller index is the index the peer was given, the bytes are its
+     * encoded {@code ActrId}; every actor's {@code onPeerConnected} ran (so that a replay gives peers the same
+     * indices and runs the same hooks).
+     */
+    public static final int PEER_CONNECTED = 7;
+    /**
+     * A peer's connection closed: the caller index is the peer's, the correlation id the reason; its pending calls
+     * failed and every actor's {@code onPeerDisconnected} ran.
+     */
+    public static final int PEER_DISCONNECTED = 8;
 
     private DispatchInput()
     {
@@ -48,6 +59,10 @@ public final class DispatchInput
                 return "DEFERRED_TIMEOUT";
             case START:
                 return "START";
+            case PEER_CONNECTED:
+                return "PEER_CONNECTED";
+            case PEER_DISCONNECTED:
+                return "PEER_DISCONNECTED";
             default:
                 return "INPUT_" + inputType;
         }

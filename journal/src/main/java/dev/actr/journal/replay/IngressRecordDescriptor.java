@@ -1,5 +1,7 @@
 package dev.actr.journal.replay;
 
+import dev.actr.codec.FrameKind;
+
 /**
  * Layout of an ingress record: one frame the engine took from the ingress ring. A fixed header, then the
  * frame's bytes exactly as they arrived. All fields little-endian. The record is the body of one Chronicle

@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.codec.FrameKind;
 import net.openhft.chronicle.bytes.Bytes;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;

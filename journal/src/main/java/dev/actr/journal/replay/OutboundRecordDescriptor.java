@@ -1,5 +1,7 @@
 package dev.actr.journal.replay;
 
+import dev.actr.codec.FrameKind;
+
 /**
  * Layout of an outbound record: one envelope or chunk an actor sent. A fixed header, then the bytes exactly
  * as handed to egress. All fields little-endian. The record is the body of one Chronicle document;

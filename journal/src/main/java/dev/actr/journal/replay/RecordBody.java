@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.codec.FrameKind;
 import dev.actr.journal.mailbox.MailboxRecordDescriptor;
 
 import com.google.protobuf.InvalidProtocolBufferException;

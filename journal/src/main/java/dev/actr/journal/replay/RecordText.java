@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.codec.FrameKind;
 import dev.actr.codec.ErrorCode;
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.PayloadType;

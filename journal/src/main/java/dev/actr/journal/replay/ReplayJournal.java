@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.codec.FrameKind;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

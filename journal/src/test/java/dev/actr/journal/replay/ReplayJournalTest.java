@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.codec.FrameKind;
 import dev.actr.codec.proto.PayloadType;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,6 +1,8 @@
 /**
- * The in-process lane: delivers frames between the host and the actors of one node, and between those actors,
- * through the same ingress ring, router, mailbox and journal as the network lanes — with no socket and no copy
- * beyond the one into the ring.
+ * The in-process lane: joins nodes of one JVM through an {@code InProcessNetwork}, keeping the network lane
+ * contract exactly (connection events, return codes), so that the engine's two-node contract suite runs over it
+ * without sockets.
+ *
+ * <p>Data flow position: one node's egress, then this lane, then the other node's ingress ring.
  */
 package dev.actr.lanes.inproc;

@@ -1,0 +1,421 @@
+package dev.actr.engine.internal.egress;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import dev.actr.codec.ErrorCode;
+import dev.actr.codec.FrameKind;
+import dev.actr.codec.envelope.RpcEnvelopeEncoder;
+import dev.actr.codec.proto.Direction;
+import dev.actr.engine.internal.EngineClock;
+import dev.actr.engine.internal.ingress.LocalFrames;
+import dev.actr.engine.internal.peer.PeerTable;
+import dev.actr.engine.internal.replay.JournalRecorder;
+import dev.actr.lanes.Lane;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Egress: encodes what actors send — calls, tells, replies, chunks — and sends it where its target is: a local
+ * target (the host or an actor of this node) through the engine's {@link LocalFrames}, a peer of another node on
+ * its current connection ({@link PeerTable#send}). Every frame sent is journalled as outbound. Results are
+ * {@link Lane} codes; nothing here throws for flow control.
+ *
+ * <p>Replies are encoded first ({@link #encodeResponse}, {@link #encodeError} into {@link #frame()}), committed by
+ * the caller, then sent with {@link #reply}; under a GROUP fsync policy they are held until the group's commits are
+ * forced ({@link #holdReplies}).
+ *
+ * <p>NOT thread safe: the engine thread only.
+ */
+public final class EgressProxy
+{
+    private final LocalFrames local;
+    private final PeerTable peers;
+    private final EngineClock clock;
+    private final JournalRecorder recorder;
+    private final boolean deliver;
+    private final RpcEnvelopeEncoder encoder = new RpcEnvelopeEncoder();
+    private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(1024);
+    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
+    private final ExpandableArrayBuffer text = new ExpandableArrayBuffer(128);
+    private final HeldReplies held = new HeldReplies();
+    private boolean holdReplies;
+
+    /**
+     * @param local    frames for local targets.
+     * @param peers    the peer table, for targets on other nodes.
+     * @param clock    the engine clock.
+     * @param recorder told of every frame sent.
+     * @param deliver  false to only journal what is sent (a replay compares it and sends nothing).
+     */
+    public EgressProxy(
+        final LocalFrames local,
+        final PeerTable peers,
+        final EngineClock clock,
+        final JournalRecorder recorder,
+        final boolean deliver)
+    {
+        this.local = local;
+        this.peers = peers;
+        this.clock = clock;
+        this.recorder = recorder;
+        this.deliver = deliver;
+    }
+
+    /**
+     * Send a REQUEST (timeout > 0) or a TELL (timeout 0).
+     *
+     * @param senderIndex   the calling actor.
+     * @param targetIndex   a local actor or a peer.
+     * @param payloadType   PayloadType number.
+     * @param routeKey      UTF-8 route key bytes (the whole buffer).
+     * @param correlationId the request id.
+     * @param timeoutMs     budget on the wire, > 0 for a request, 0 for a tell.
+     * @param deadlineNs    the call's deadline by the engine clock (local targets use it as is), 0 for a tell.
+     * @param message       the request or tell message.
+     * @return a {@link Lane} result code.
+     */
+    public int request(
+        final int senderIndex,
+        final int targetIndex,
+        final int payloadType,
+        final DirectBuffer routeKey,
+        final long correlationId,
+        final long timeoutMs,
+        final long deadlineNs,
+        final MessageLite message)
+    {
+        final int payloadLength = serialize(message);
+        frame.checkLimit(RpcEnvelopeEncoder.maxLength(routeKey.capacity(), payloadLength, 20, 0));
+        encoder.wrap(frame, 0)
+            .routeKey(routeKey, 0, routeKey.capacity())
+            .payload(payload, 0, payloadLength)
+            .direction(timeoutMs > 0 ? Direction.REQUEST_VALUE : Direction.TELL_VALUE)
+            .requestId(correlationId)
+            .timeoutMs(timeoutMs);
+        return send(FrameKind.ENVELOPE, senderIndex, targetIndex, payloadType, correlationId, deadlineNs, frame, 0,
+            encoder.encodedLength());
+    }
+
+    /**
+     * Encode a RESPONSE carrying a message into {@link #frame()}.
+     *
+     * @param routeKey        buffer holding the request's route key.
+     * @param routeKeyOffset  of the key.
+     * @param routeKeyLength  of the key.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param message         the response message.
+     * @return length of the frame.
+     */
+    public int encodeResponse(
+        final DirectBuffer routeKey,
+        final int routeKeyOffset,
+        final int routeKeyLength,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final MessageLite message)
+    {
+        final int length = serialize(message);
+        return encodeResponse(routeKey, routeKeyOffset, routeKeyLength, requestId, requestIdOffset, requestIdLength,
+            payload, 0, length);
+    }
+
+    /**
+     * Encode a RESPONSE carrying payload bytes into {@link #frame()}.
+     *
+     * @param routeKey        buffer holding the request's route key.
+     * @param routeKeyOffset  of the key.
+     * @param routeKeyLength  of the key.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param body            payload bytes.
+     * @param bodyOffset      of the payload.
+     * @param bodyLength      of the payload.
+     * @return length of the frame.
+     */
+    public int encodeResponse(
+        final DirectBuffer routeKey,
+        final int routeKeyOffset,
+        final int routeKeyLength,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final DirectBuffer body,
+        final int bodyOffset,
+        final int bodyLength)
+    {
+        frame.checkLimit(RpcEnvelopeEncoder.maxLength(routeKeyLength, bodyLength, requestIdLength, 0));
+        return encoder.wrap(frame, 0)
+            .routeKey(routeKey, routeKeyOffset, routeKeyLength)
+            .payload(body, bodyOffset, bodyLength)
+            .direction(Direction.RESPONSE_VALUE)
+            .requestId(requestId, requestIdOffset, requestIdLength)
+            .timeoutMs(0)
+            .encodedLength();
+    }
+
+    /**
+     * Encode a RESPONSE carrying an {@code ErrorResponse} into {@link #frame()}.
+     *
+     * @param routeKey        buffer holding the request's route key.
+     * @param routeKeyOffset  of the key.
+     * @param routeKeyLength  of the key.
+     * @param requestId       buffer holding the request id bytes.
+     * @param requestIdOffset of the id.
+     * @param requestIdLength of the id.
+     * @param errorCode       the error code.
+     * @param message         the error message.
+     * @return length of the frame.
+     */
+    public int encodeError(
+        final DirectBuffer routeKey,
+        final int routeKeyOffset,
+        final int routeKeyLength,
+        final DirectBuffer requestId,
+        final int requestIdOffset,
+        final int requestIdLength,
+        final int errorCode,
+        final String message)
+    {
+        final int textLength = putText(text, message);
+        frame.checkLimit(RpcEnvelopeEncoder.maxLength(routeKeyLength, 0, requestIdLength, textLength));
+        return encoder.wrap(frame, 0)
+            .routeKey(routeKey, routeKeyOffset, routeKeyLength)
+            .error(errorCode, text, 0, textLength)
+            .direction(Direction.RESPONSE_VALUE)
+            .requestId(requestId, requestIdOffset, requestIdLength)
+            .timeoutMs(0)
+            .encodedLength();
+    }
+
+    /**
+     * @return the buffer the last {@code encode*} wrote its frame into, from offset 0 (valid until the next one).
+     */
+    public DirectBuffer frame()
+    {
+        return frame;
+    }
+
+    /**
+     * Send a committed reply (or one kept for a duplicate), or hold it until the group's commits are forced.
+     *
+     * @param senderIndex the answering actor.
+     * @param targetIndex the caller: a local index or a peer's.
+     * @param payloadType PayloadType number of the request.
+     * @param buffer      holding the encoded RESPONSE from offset 0.
+     * @param length      of the frame.
+     * @return a {@link Lane} result code ({@link Lane#OK} when held).
+     */
+    public int reply(
+        final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer, final int length)
+    {
+        if (holdReplies)
+        {
+            recorder.onOutbound(clock.nanoTime(), FrameKind.ENVELOPE, senderIndex, targetIndex, payloadType, buffer, 0,
+                length);
+            held.hold(senderIndex, targetIndex, payloadType, buffer, length);
+            return Lane.OK;
+        }
+        return send(senderIndex, targetIndex, payloadType, buffer, length);
+    }
+
+    /**
+     * Send an encoded envelope now (an error answered at once by the router, a released reply).
+     *
+     * @param senderIndex sender.
+     * @param targetIndex a local index or a peer's.
+     * @param payloadType PayloadType number.
+     * @param buffer      holding the envelope from offset 0.
+     * @param length      of the envelope.
+     * @return a {@link Lane} result code.
+     */
+    public int send(
+        final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer, final int length)
+    {
+        return send(FrameKind.ENVELOPE, senderIndex, targetIndex, payloadType, 0, 0, buffer, 0, length);
+    }
+
+    /**
+     * Send a host frame, encoded by the host, to a peer of another node.
+     *
+     * @param senderIndex the host.
+     * @param peerIndex   the peer.
+     * @param payloadType PayloadType number.
+     * @param buffer      holding the envelope.
+     * @param offset      of the envelope.
+     * @param length      of the envelope.
+     * @return a {@link Lane} result code.
+     */
+    public int forward(
+        final int senderIndex,
+        final int peerIndex,
+        final int payloadType,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        return send(FrameKind.ENVELOPE, senderIndex, peerIndex, payloadType, 0, 0, buffer, offset, length);
+    }
+
+    /**
+     * Send a data chunk.
+     *
+     * @param senderIndex sending actor.
+     * @param targetIndex a local actor or a peer.
+     * @param payloadType STREAM_RELIABLE or STREAM_LATENCY_FIRST.
+     * @param chunk       the chunk message.
+     * @return a {@link Lane} result code.
+     */
+    public int chunk(final int senderIndex, final int targetIndex, final int payloadType, final MessageLite chunk)
+    {
+        final int length = serialize(chunk);
+        return send(FrameKind.CHUNK, senderIndex, targetIndex, payloadType, 0, 0, payload, 0, length);
+    }
+
+    /**
+     * Hold committed replies until {@link #releaseHeld()}: a group commit releases them once their commit records
+     * are forced to disk. They are journalled when held, in the dispatch that produced them.
+     *
+     * @param holdReplies true to hold.
+     */
+    public void holdReplies(final boolean holdReplies)
+    {
+        this.holdReplies = holdReplies;
+    }
+
+    /**
+     * @return bytes of replies held.
+     */
+    public int heldBytes()
+    {
+        return held.bytes();
+    }
+
+    /**
+     * Send every held reply, in the order held.
+     *
+     * @return how many could not be sent.
+     */
+    public int releaseHeld()
+    {
+        return held.release(this);
+    }
+
+    /**
+     * @param result a failed {@link Lane} result code.
+     * @return the runtime error code a caller is answered with.
+     */
+    public static int errorCodeOf(final int result)
+    {
+        switch (result)
+        {
+            case Lane.NOT_CONNECTED:
+                return ErrorCode.CONNECTION_NOT_READY.code();
+            case Lane.OVERSIZE:
+                return ErrorCode.INVALID_ARGUMENT.code();
+            default:
+                return ErrorCode.UNAVAILABLE.code();
+        }
+    }
+
+    /**
+     * @param result a failed {@link Lane} result code.
+     * @return what to tell a caller.
+     */
+    public static String messageOf(final int result)
+    {
+        switch (result)
+        {
+            case Lane.NOT_CONNECTED:
+                return "no connection to the peer";
+            case Lane.OVERSIZE:
+                return "message larger than the lane carries";
+            case Lane.CLOSED:
+                return "lane closed";
+            default:
+                return "back-pressured: the receiver's queue is full";
+        }
+    }
+
+    int sendHeld(final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer,
+        final int offset, final int length)
+    {
+        return dispatch(FrameKind.ENVELOPE, senderIndex, targetIndex, payloadType, 0, 0, buffer, offset, length);
+    }
+
+    private int send(
+        final int kind,
+        final int senderIndex,
+        final int targetIndex,
+        final int payloadType,
+        final long correlationId,
+        final long deadlineNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        recorder.onOutbound(clock.nanoTime(), kind, senderIndex, targetIndex, payloadType, buffer, offset, length);
+        return dispatch(kind, senderIndex, targetIndex, payloadType, correlationId, deadlineNs, buffer, offset, length);
+    }
+
+    private int dispatch(
+        final int kind,
+        final int senderIndex,
+        final int targetIndex,
+        final int payloadType,
+        final long correlationId,
+        final long deadlineNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (!deliver)
+        {
+            return Lane.OK;
+        }
+        if (PeerTable.isPeer(targetIndex))
+        {
+            return peers.send(targetIndex, payloadType, buffer, offset, length);
+        }
+        return local.offer(kind, senderIndex, targetIndex, payloadType, correlationId, deadlineNs, buffer, offset,
+            length);
+    }
+
+    private int serialize(final MessageLite message)
+    {
+        final int length = message.getSerializedSize();
+        payload.checkLimit(length);
+        final CodedOutputStream output = CodedOutputStream.newInstance(payload.byteArray(), 0, length);
+        try
+        {
+            message.writeTo(output);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return length;
+    }
+
+    private static int putText(final MutableDirectBuffer buffer, final String message)
+    {
+        for (int i = 0, length = message.length(); i < length; i++)
+        {
+            if (message.charAt(i) >= 0x80)
+            {
+                final byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+                buffer.putBytes(0, bytes);
+                return bytes.length;
+            }
+        }
+        return buffer.putStringWithoutLengthAscii(0, message);
+    }
+}
