@@ -57,7 +57,7 @@ public class HostCallBenchmark
         node = ActrNode.launch(new NodeContext()
             .threadingMode(ThreadingMode.SHARED)
             .idleStrategy("busySpin".equals(engineIdle) ?
-                new BusySpinIdleStrategy() : new ParkingIdleStrategy(NodeContext.MAX_PARK_NS_DEFAULT))
+                new BusySpinIdleStrategy() : new ParkingIdleStrategy())
             .actor(ECHO, routes -> routes.handle(ROUTE, Int64Value.parser(), (ctx, value) -> value)));
     }
 
