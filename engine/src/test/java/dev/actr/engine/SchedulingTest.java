@@ -99,4 +99,38 @@ class SchedulingTest
             assertThat(h.counter(SystemCounter.REQUESTS_EXPIRED)).isEqualTo(1);
         }
     }
+
+    @Test
+    void shouldRunASignalThatArrivesDuringAHandlerBeforeTheNextReliableMessage()
+    {
+        final ActrNode[] node = new ActrNode[1];
+        final NodeContext ctx = new NodeContext().actor(Ids.A, routes -> routes
+            .handle("t.Normal", PayloadType.RPC_RELIABLE, Int64Value.parser(), (c, request) ->
+            {
+                order.add("N" + request.getValue());
+                if (request.getValue() == 0)
+                {
+                    // arrives on the ring while N0 runs, with N1..N9 already queued behind it
+                    node[0].host().tell(Dest.workload(Ids.A), "t.Signal", Int64Value.of(0));
+                }
+                return request;
+            })
+            .handle("t.Signal", PayloadType.RPC_SIGNAL, Int64Value.parser(), (c, request) ->
+            {
+                order.add("S" + request.getValue());
+                return request;
+            }));
+        try (InvokerHarness h = new InvokerHarness(ctx))
+        {
+            node[0] = h.node;
+            for (int i = 0; i < 10; i++)
+            {
+                h.node.host().tell(Dest.workload(Ids.A), "t.Normal", Int64Value.of(i));
+            }
+            h.drain();
+
+            assertThat(order).as("the signal waits only for the handler running when it came")
+                .startsWith("N0", "S0", "N1").hasSize(11);
+        }
+    }
 }
