@@ -285,7 +285,8 @@ public final class RpcEnvelopeFlyweight
     }
 
     /**
-     * @return how many metadata entries the envelope carries; walk them with a {@link MetadataFlyweight}.
+     * @return how many metadata entries the envelope carries (after a failed wrap, as for every field: those read
+     * before the failure); walk them with a {@link MetadataFlyweight}.
      */
     public int metadataCount()
     {

@@ -18,9 +18,10 @@ import static dev.actr.codec.fragment.FragmentDescriptor.MAX_FRAGMENT_PAYLOAD_LE
  * {@link #FRAGMENT_OVERHEAD_BYTES} per fragment of its {@code total_frags} (the index of where each fragment lies).
  * So small fragments cost what they carry, not a whole DataChannel message each, and the blocks in use never take
  * more than the bytes charged. The memory the reassembler retains is therefore bounded: blocks ever allocated
- * ({@link #blockBytesAllocated()}) never exceed {@code maxBytesHeld}; beyond them it keeps each block's reference
- * (8 bytes per 4 KiB block, 0.2 %), a pool of at most 64 idle partial messages with index arrays of at most 256
- * fragments and 256 blocks, and one assembly buffer of at most {@code maxMessageLength}.
+ * ({@link #blockBytesAllocated()}) never exceed {@code maxBytesHeld}. Beyond them, uncharged: two references per
+ * block (16 bytes per 4 KiB block, 0.4 %); index arrays that a partial message reuses from the pool and that are
+ * larger than it needs (at most 4 KiB per partial message); a pool of at most 64 idle partial messages with such
+ * arrays; and one assembly buffer of at most {@code maxMessageLength}.
  *
  * <p>Bounds, all from the {@link ReassemblyContext}: a partial message is evicted when its TTL passes; when
  * {@code maxPartialMessages} or {@code maxBytesHeld} would be exceeded the oldest partial messages are evicted
