@@ -173,7 +173,7 @@ class CodecFuzzPropertiesTest
                     rejected++;
                 }
                 assertThat(reassembler.bytesHeld()).isBetween(0L, maxBytesHeld);
-                assertThat(reassembler.slotBytesAllocated()).isBetween(0L, maxBytesHeld);
+                assertThat(reassembler.blockBytesAllocated()).isBetween(0L, maxBytesHeld);
                 assertThat(reassembler.partialMessages()).isBetween(0, maxPartialMessages);
                 assertThat(reassembler.fragmentsRejected()).isEqualTo(rejected);
                 if (status == CodecStatus.REASSEMBLY_FULL)

@@ -5,6 +5,9 @@ import com.google.protobuf.DescriptorProtos.MethodOptions;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
+import dev.actr.codec.envelope.MetadataFlyweight;
+import dev.actr.codec.envelope.RpcEnvelopeEncoder;
+import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
 import dev.actr.codec.proto.AIdCredential;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.codec.proto.ActrRelay;
@@ -29,6 +32,7 @@ import dev.actr.codec.proto.RpcEnvelope;
 import dev.actr.codec.proto.SessionDescription;
 import dev.actr.codec.proto.SignalingEnvelope;
 import dev.actr.codec.proto.WsAddressEntry;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -157,6 +161,67 @@ class WireCompatibilityTest
 
         assertThat(envelope.toByteArray()).isEqualTo(expected);
         assertThat(parseRpcEnvelope(expected)).isEqualTo(envelope);
+    }
+
+    @Test
+    void shouldWriteAndReadHandWrittenTraceContextAndMetadataWithEncoderAndFlyweight()
+    {
+        final byte[] expected = new Bytes()
+            .put(0x0A, 0x01).ascii("r")              //  0 route_key:   (1 << 3) | 2 = 0x0A, length 1
+            .put(0x20, 0x03)                         //  3 direction:   (4 << 3) | 0 = 0x20, TELL = 3
+            .put(0xA2, 0x06, 0x02).ascii("tp")       //  5 traceparent: (100 << 3) | 2 = 802 = varint 0xA2 0x06
+            .put(0xAA, 0x06, 0x02).ascii("ts")       // 10 tracestate:  (101 << 3) | 2 = 810 = varint 0xAA 0x06
+            .put(0xB2, 0x06, 0x01).ascii("1")        // 15 request_id:  (102 << 3) | 2 = 818 = varint 0xB2 0x06
+            .put(0xBA, 0x06, 0x07)                   // 19 metadata:    (103 << 3) | 2 = 826 = varint 0xBA 0x06,
+                                                     //                 entry length 2 + 2 + 2 + 1 = 7
+            .put(0x0A, 0x02).ascii("k1")             // 22   key:       (1 << 3) | 2 = 0x0A, length 2
+            .put(0x12, 0x01).ascii("v")              // 26   value:     (2 << 3) | 2 = 0x12, length 1
+            .put(0xBA, 0x06, 0x07)                   // 29 metadata:    second entry, length 7
+            .put(0x0A, 0x02, 0xC3, 0xA9)             // 32   key:       "é" = U+00E9 = UTF-8 0xC3 0xA9
+            .put(0x12, 0x01).ascii("x")              // 36   value
+            .put(0xC0, 0x06, 0x00)                   // 39 timeout_ms:  (104 << 3) | 0 = 832 = varint 0xC0 0x06, 0
+            .toByteArray();                          // 42 bytes
+        final RpcEnvelope envelope = RpcEnvelope.newBuilder()
+            .setRouteKey("r").setDirection(Direction.TELL).setTraceparent("tp").setTracestate("ts").setRequestId("1")
+            .addMetadata(MetadataEntry.newBuilder().setKey("k1").setValue("v"))
+            .addMetadata(MetadataEntry.newBuilder().setKey("é").setValue("x"))
+            .setTimeoutMs(0)
+            .build();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+
+        final int length = new RpcEnvelopeEncoder().wrap(buffer, 0)
+            .routeKey(new UnsafeBuffer("r".getBytes(StandardCharsets.UTF_8)), 0, 1)
+            .direction(Direction.TELL_VALUE)
+            .traceparent("tp")
+            .tracestate("ts")
+            .requestId(1)
+            .metadataEntry("k1", "v")
+            .metadataEntry("é", "x")
+            .timeoutMs(0)
+            .encodedLength();
+
+        assertThat(length).isEqualTo(42);
+        final byte[] encoded = new byte[length];
+        buffer.getBytes(0, encoded);
+        assertThat(encoded).isEqualTo(expected);
+        assertThat(envelope.toByteArray()).isEqualTo(expected);
+
+        final RpcEnvelopeFlyweight flyweight = new RpcEnvelopeFlyweight();
+        assertThat(flyweight.wrap(new UnsafeBuffer(expected), 0, expected.length)).isEqualTo(CodecStatus.OK);
+        assertThat(flyweight.traceparentOffset()).isEqualTo(8);
+        assertThat(flyweight.traceparentLength()).isEqualTo(2);
+        assertThat(flyweight.tracestateOffset()).isEqualTo(13);
+        assertThat(flyweight.tracestateLength()).isEqualTo(2);
+        assertThat(flyweight.requestIdOffset()).isEqualTo(18);
+        assertThat(flyweight.metadataCount()).isEqualTo(2);
+        final MetadataFlyweight metadata = new MetadataFlyweight().wrap(flyweight);
+        assertThat(metadata.next()).isTrue();
+        assertThat(new int[] {metadata.keyOffset(), metadata.keyLength(), metadata.valueOffset(), metadata.valueLength()})
+            .containsExactly(24, 2, 28, 1);
+        assertThat(metadata.next()).isTrue();
+        assertThat(new int[] {metadata.keyOffset(), metadata.keyLength(), metadata.valueOffset(), metadata.valueLength()})
+            .containsExactly(34, 2, 38, 1);
+        assertThat(metadata.next()).isFalse();
     }
 
     @Test

@@ -2,17 +2,19 @@ package dev.actr.codec.envelope;
 
 import dev.actr.codec.Buffers;
 import dev.actr.codec.CodecStatus;
-import dev.actr.codec.proto.Direction;
 import org.agrona.DirectBuffer;
 
-import static dev.actr.codec.envelope.ProtoWire.ERROR;
-import static dev.actr.codec.envelope.ProtoWire.WIRE_LEN;
 import static dev.actr.codec.envelope.ProtoWire.WIRE_VARINT;
 
 /**
  * Reads an encoded {@code RpcEnvelope} in place: one scan of the protobuf fields records where each field
  * lies, so the router can decide where an envelope goes without building a protobuf object. Nothing is
  * allocated; bad bytes give a {@link CodecStatus}, never an exception.
+ *
+ * <p>Trace context and metadata from other actr implementations are kept: {@link #traceparentOffset()},
+ * {@link #tracestateOffset()} and, entry by entry, a {@link MetadataFlyweight}. Every metadata entry is checked
+ * here (a well-formed {@code MetadataEntry} with its key and value), so a malformed entry fails the whole envelope
+ * with {@link CodecStatus#MALFORMED_MESSAGE}, as protobuf-java fails it.
  *
  * <p>Request ids: an id made only of decimal digits (at most 18, as this runtime writes them) is read as a
  * 64-bit correlation id; any other id (a UUID from another runtime, say) has none and is identified by
@@ -41,21 +43,8 @@ public final class RpcEnvelopeFlyweight
     /** A tag is a uint32: field numbers run up to 2^29 - 1. */
     static final long MAX_TAG = 0xFFFF_FFFFL;
 
-    private final ProtoWire wire = new ProtoWire();
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
-    private int routeKeyOffset;
-    private int routeKeyLength;
-    private int payloadOffset;
-    private int payloadLength;
-    private int errorOffset;
-    private int errorLength;
-    private int direction;
-    private int requestIdOffset;
-    private int requestIdLength;
-    private long timeoutMs;
-    private boolean hasTimeout;
+    private final EnvelopeScan fields = new EnvelopeScan();
+    private final ProtoWire errorWire = new ProtoWire();
 
     /**
      * Scan an encoded envelope and check the protocol's rules.
@@ -63,87 +52,13 @@ public final class RpcEnvelopeFlyweight
      * @param buffer holding the envelope.
      * @param offset of the envelope.
      * @param length of the envelope.
-     * @return {@link CodecStatus#OK}, or {@link CodecStatus#MALFORMED_MESSAGE} for bad protobuf or a missing
-     * required field, {@link CodecStatus#INVALID_DIRECTION}, {@link CodecStatus#INVALID_DEADLINE}.
+     * @return {@link CodecStatus#OK}, or {@link CodecStatus#MALFORMED_MESSAGE} for bad protobuf, a missing
+     * required field or a malformed metadata entry, {@link CodecStatus#INVALID_DIRECTION},
+     * {@link CodecStatus#INVALID_DEADLINE}.
      */
     public CodecStatus wrap(final DirectBuffer buffer, final int offset, final int length)
     {
-        reset(buffer);
-        this.offset = offset;
-        this.length = length;
-        if (length < 0 || offset < 0 || offset > buffer.capacity() - length)
-        {
-            return CodecStatus.TRUNCATED;
-        }
-        wire.wrap(buffer, offset, length);
-        while (wire.hasRemaining())
-        {
-            final long tag = wire.readVarint();
-            if (tag < 8 || tag > MAX_TAG || !readField((int)tag >>> 3, (int)tag & 7))
-            {
-                return CodecStatus.MALFORMED_MESSAGE;
-            }
-        }
-        return check();
-    }
-
-    private boolean readField(final int field, final int wireType)
-    {
-        switch (field)
-        {
-            case ROUTE_KEY:
-                routeKeyOffset = lengthDelimited(wireType);
-                routeKeyLength = wire.lastLength();
-                return routeKeyOffset >= 0;
-            case PAYLOAD:
-                payloadOffset = lengthDelimited(wireType);
-                payloadLength = wire.lastLength();
-                return payloadOffset >= 0;
-            case ERROR_FIELD:
-                errorOffset = lengthDelimited(wireType);
-                errorLength = wire.lastLength();
-                return errorOffset >= 0;
-            case DIRECTION:
-                direction = (int)varint(wireType);
-                return wireType == WIRE_VARINT && wire.lastVarintValid();
-            case REQUEST_ID:
-                requestIdOffset = lengthDelimited(wireType);
-                requestIdLength = wire.lastLength();
-                return requestIdOffset >= 0;
-            case TIMEOUT_MS:
-                timeoutMs = varint(wireType);
-                hasTimeout = wireType == WIRE_VARINT && wire.lastVarintValid();
-                return hasTimeout;
-            default:
-                return wire.skip(wireType);
-        }
-    }
-
-    private int lengthDelimited(final int wireType)
-    {
-        return wireType == WIRE_LEN ? wire.readLengthDelimited() : -1;
-    }
-
-    private long varint(final int wireType)
-    {
-        return wireType == WIRE_VARINT ? wire.readVarint() : ERROR;
-    }
-
-    private CodecStatus check()
-    {
-        if (routeKeyOffset < 0 || requestIdOffset < 0 || !hasTimeout)
-        {
-            return CodecStatus.MALFORMED_MESSAGE;
-        }
-        if (direction < Direction.REQUEST_VALUE || direction > Direction.TELL_VALUE)
-        {
-            return CodecStatus.INVALID_DIRECTION;
-        }
-        if ((direction == Direction.REQUEST_VALUE) != (timeoutMs > 0) || timeoutMs < 0)
-        {
-            return CodecStatus.INVALID_DEADLINE;
-        }
-        return CodecStatus.OK;
+        return fields.scan(buffer, offset, length);
     }
 
     /**
@@ -151,7 +66,7 @@ public final class RpcEnvelopeFlyweight
      */
     public DirectBuffer buffer()
     {
-        return buffer;
+        return fields.buffer;
     }
 
     /**
@@ -159,7 +74,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int offset()
     {
-        return offset;
+        return fields.offset;
     }
 
     /**
@@ -167,7 +82,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int length()
     {
-        return length;
+        return fields.length;
     }
 
     /**
@@ -175,7 +90,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int routeKeyOffset()
     {
-        return routeKeyOffset;
+        return fields.routeKeyOffset;
     }
 
     /**
@@ -183,7 +98,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int routeKeyLength()
     {
-        return routeKeyLength;
+        return fields.routeKeyLength;
     }
 
     /**
@@ -191,7 +106,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int payloadOffset()
     {
-        return payloadOffset;
+        return fields.payloadOffset;
     }
 
     /**
@@ -199,7 +114,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int payloadLength()
     {
-        return payloadLength;
+        return fields.payloadLength;
     }
 
     /**
@@ -207,7 +122,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int direction()
     {
-        return direction;
+        return fields.direction;
     }
 
     /**
@@ -215,7 +130,7 @@ public final class RpcEnvelopeFlyweight
      */
     public long timeoutMs()
     {
-        return timeoutMs;
+        return fields.timeoutMs;
     }
 
     /**
@@ -225,15 +140,15 @@ public final class RpcEnvelopeFlyweight
      */
     public long correlationId()
     {
-        if (requestIdLength == 0 || requestIdLength > MAX_CORRELATION_DIGITS ||
-            (requestIdLength > 1 && buffer.getByte(requestIdOffset) == '0'))
+        if (fields.requestIdLength == 0 || fields.requestIdLength > MAX_CORRELATION_DIGITS ||
+            (fields.requestIdLength > 1 && fields.buffer.getByte(fields.requestIdOffset) == '0'))
         {
             return NO_CORRELATION_ID;
         }
         long value = 0;
-        for (int i = 0; i < requestIdLength; i++)
+        for (int i = 0; i < fields.requestIdLength; i++)
         {
-            final int digit = buffer.getByte(requestIdOffset + i) - '0';
+            final int digit = fields.buffer.getByte(fields.requestIdOffset + i) - '0';
             if (digit < 0 || digit > 9)
             {
                 return NO_CORRELATION_ID;
@@ -248,7 +163,7 @@ public final class RpcEnvelopeFlyweight
      */
     public long requestIdHash()
     {
-        return Buffers.hash(Buffers.HASH_SEED, buffer, requestIdOffset, requestIdLength);
+        return Buffers.hash(Buffers.HASH_SEED, fields.buffer, fields.requestIdOffset, fields.requestIdLength);
     }
 
     /**
@@ -256,7 +171,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int requestIdOffset()
     {
-        return requestIdOffset;
+        return fields.requestIdOffset;
     }
 
     /**
@@ -264,7 +179,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int requestIdLength()
     {
-        return requestIdLength;
+        return fields.requestIdLength;
     }
 
     /**
@@ -272,7 +187,7 @@ public final class RpcEnvelopeFlyweight
      */
     public boolean hasError()
     {
-        return errorOffset >= 0;
+        return fields.errorOffset >= 0;
     }
 
     /**
@@ -280,24 +195,24 @@ public final class RpcEnvelopeFlyweight
      */
     public int errorCode()
     {
-        if (errorOffset < 0)
+        if (fields.errorOffset < 0)
         {
             return 0;
         }
-        wire.wrap(buffer, errorOffset, errorLength);
+        errorWire.wrap(fields.buffer, fields.errorOffset, fields.errorLength);
         int code = 0;
-        while (wire.hasRemaining())
+        while (errorWire.hasRemaining())
         {
-            final long tag = wire.readVarint();
+            final long tag = errorWire.readVarint();
             if (tag == ((long)ERROR_CODE << 3 | WIRE_VARINT))
             {
-                code = (int)wire.readVarint(); // a repeated field: the last value wins, as in protobuf
-                if (!wire.lastVarintValid())
+                code = (int)errorWire.readVarint(); // a repeated field: the last value wins, as in protobuf
+                if (!errorWire.lastVarintValid())
                 {
                     return 0;
                 }
             }
-            else if (tag < 8 || tag > MAX_TAG || !wire.skip((int)tag & 7))
+            else if (tag < 8 || tag > MAX_TAG || !errorWire.skip((int)tag & 7))
             {
                 return 0;
             }
@@ -310,7 +225,7 @@ public final class RpcEnvelopeFlyweight
      */
     public int errorOffset()
     {
-        return errorOffset;
+        return fields.errorOffset;
     }
 
     /**
@@ -318,22 +233,79 @@ public final class RpcEnvelopeFlyweight
      */
     public int errorLength()
     {
-        return errorLength;
+        return fields.errorLength;
     }
 
-    private void reset(final DirectBuffer buffer)
+    /**
+     * @return true when the envelope carries a {@code traceparent} (W3C trace context).
+     */
+    public boolean hasTraceparent()
     {
-        this.buffer = buffer;
-        routeKeyOffset = -1;
-        routeKeyLength = 0;
-        payloadOffset = -1;
-        payloadLength = 0;
-        errorOffset = -1;
-        errorLength = 0;
-        direction = 0;
-        requestIdOffset = -1;
-        requestIdLength = 0;
-        timeoutMs = 0;
-        hasTimeout = false;
+        return fields.traceparentOffset >= 0;
+    }
+
+    /**
+     * @return offset of the UTF-8 {@code traceparent}, or -1 when absent.
+     */
+    public int traceparentOffset()
+    {
+        return fields.traceparentOffset;
+    }
+
+    /**
+     * @return length of the {@code traceparent} in bytes (0 when absent).
+     */
+    public int traceparentLength()
+    {
+        return fields.traceparentLength;
+    }
+
+    /**
+     * @return true when the envelope carries a {@code tracestate}.
+     */
+    public boolean hasTracestate()
+    {
+        return fields.tracestateOffset >= 0;
+    }
+
+    /**
+     * @return offset of the UTF-8 {@code tracestate}, or -1 when absent.
+     */
+    public int tracestateOffset()
+    {
+        return fields.tracestateOffset;
+    }
+
+    /**
+     * @return length of the {@code tracestate} in bytes (0 when absent).
+     */
+    public int tracestateLength()
+    {
+        return fields.tracestateLength;
+    }
+
+    /**
+     * @return how many metadata entries the envelope carries (after a failed wrap, as for every field: those read
+     * before the failure); walk them with a {@link MetadataFlyweight}.
+     */
+    public int metadataCount()
+    {
+        return fields.metadataCount;
+    }
+
+    /**
+     * @return offset of the first metadata field's tag (meaningful when {@link #metadataCount()} is positive).
+     */
+    int metadataStart()
+    {
+        return fields.metadataStart;
+    }
+
+    /**
+     * @return offset just past the last metadata field.
+     */
+    int metadataLimit()
+    {
+        return fields.metadataLimit;
     }
 }

@@ -87,6 +87,14 @@ public final class FragmentHeaderFlyweight
     }
 
     /**
+     * @return the buffer last wrapped.
+     */
+    DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
      * @return offset of the fragment payload in the wrapped buffer.
      */
     public int payloadOffset()

@@ -1,24 +1,39 @@
 package dev.actr.codec.fragment;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.Arrays;
+
+import static dev.actr.codec.fragment.FragmentBlockPool.BLOCK_LENGTH;
+import static dev.actr.codec.fragment.FragmentBlockPool.BLOCK_MASK;
+import static dev.actr.codec.fragment.FragmentBlockPool.BLOCK_SHIFT;
+
 /**
- * The fragments of one message received so far, kept in an age-ordered list by the {@link Reassembler}.
- * Pooled: small slot arrays are kept for reuse, large ones dropped so the pool stays small.
+ * The fragments of one message received so far, kept in an age-ordered list by the {@link Reassembler}. Fragment
+ * bytes are appended in arrival order to a chain of pooled {@link FragmentBlockPool} blocks, so the bytes held are
+ * the fragments' bytes and at most one partly filled block; an index records where each fragment lies, and the
+ * message is copied out in fragment order when it completes.
+ *
+ * <p>Pooled: small index arrays are kept for reuse, large ones dropped so the pool stays small.
  */
 final class PartialMessage
 {
-    /** Bookkeeping accounted per partial message, besides its slot array. */
-    static final int OVERHEAD_BYTES = 64;
-    private static final int MAX_POOLED_SLOTS = 256;
+    private static final int MAX_POOLED_FRAGMENTS = 256;
+    private static final int MAX_POOLED_BLOCKS = 256;
+    private static final int INITIAL_BLOCKS = 16;
 
     int msgId;
     int totalFrags;
     int receivedFrags;
     long messageLength;
     long firstArrivalNs;
-    byte[][] slots;
-    int[] lengths;
     PartialMessage older;
     PartialMessage newer;
+    private int[] offsets;
+    private int[] lengths;
+    private byte[][] blocks = new byte[INITIAL_BLOCKS][];
+    private int blockCount;
 
     void init(final int msgId, final int totalFrags, final long nowNs)
     {
@@ -27,29 +42,67 @@ final class PartialMessage
         this.receivedFrags = 0;
         this.messageLength = 0;
         this.firstArrivalNs = nowNs;
-        if (slots == null || slots.length < totalFrags)
+        if (lengths == null || lengths.length < totalFrags)
         {
-            slots = new byte[totalFrags][];
+            offsets = new int[totalFrags];
             lengths = new int[totalFrags];
+        }
+        if (blocks == null)
+        {
+            blocks = new byte[INITIAL_BLOCKS][];
         }
     }
 
+    /**
+     * @param totalFrags of the message.
+     * @return bytes accounted to a partial message besides its fragments' bytes (see {@link Reassembler}).
+     */
     static long accountedBytes(final int totalFrags)
     {
-        return OVERHEAD_BYTES + (long)totalFrags * (Long.BYTES + Integer.BYTES);
+        return Reassembler.PARTIAL_MESSAGE_OVERHEAD_BYTES + (long)totalFrags * Reassembler.FRAGMENT_OVERHEAD_BYTES;
+    }
+
+    /**
+     * @return bytes accounted to this partial message: its bookkeeping and its fragments' bytes.
+     */
+    long accountedBytes()
+    {
+        return accountedBytes(totalFrags) + messageLength;
     }
 
     boolean has(final int fragIndex)
     {
-        return slots[fragIndex] != null;
+        return lengths[fragIndex] != 0;        // a fragment of a multi-fragment message is never empty
     }
 
-    void put(final int fragIndex, final byte[] slot, final int length)
+    /**
+     * Append a fragment's bytes, taking blocks from {@code pool} as they fill.
+     */
+    void append(
+        final int fragIndex,
+        final DirectBuffer source,
+        final int sourceOffset,
+        final int length,
+        final FragmentBlockPool pool)
     {
-        slots[fragIndex] = slot;
+        int position = (int)messageLength;
+        offsets[fragIndex] = position;
         lengths[fragIndex] = length;
+        int copied = 0;
+        while (copied < length)
+        {
+            final int inBlock = position & BLOCK_MASK;
+            if (inBlock == 0)
+            {
+                addBlock(pool.acquire());
+            }
+            final int chunk = Math.min(length - copied, BLOCK_LENGTH - inBlock);
+            source.getBytes(sourceOffset + copied, blocks[position >>> BLOCK_SHIFT], inBlock, chunk);
+            copied += chunk;
+            position += chunk;
+        }
         receivedFrags++;
-        messageLength += length;
+        messageLength = position;
     }
 
     boolean isComplete()
@@ -58,20 +111,61 @@ final class PartialMessage
     }
 
     /**
-     * Forget the fragments (the caller has returned their slots) and drop an array too large to pool.
+     * Copy the message, fragment by fragment in index order, to the start of {@code destination}.
+     *
+     * @return the message length.
      */
-    void clear()
+    int copyTo(final MutableDirectBuffer destination)
     {
+        int destinationOffset = 0;
         for (int i = 0; i < totalFrags; i++)
         {
-            slots[i] = null;
+            int position = offsets[i];
+            int remaining = lengths[i];
+            while (remaining > 0)
+            {
+                final int inBlock = position & BLOCK_MASK;
+                final int chunk = Math.min(remaining, BLOCK_LENGTH - inBlock);
+                destination.putBytes(destinationOffset, blocks[position >>> BLOCK_SHIFT], inBlock, chunk);
+                destinationOffset += chunk;
+                position += chunk;
+                remaining -= chunk;
+            }
         }
-        if (slots.length > MAX_POOLED_SLOTS)
+        return destinationOffset;
+    }
+
+    /**
+     * Give the blocks back to {@code pool}, forget the fragments and drop arrays too large to pool.
+     */
+    void clear(final FragmentBlockPool pool)
+    {
+        for (int i = 0; i < blockCount; i++)
         {
-            slots = null;
+            pool.release(blocks[i]);
+            blocks[i] = null;
+        }
+        blockCount = 0;
+        Arrays.fill(lengths, 0, totalFrags, 0);
+        if (lengths.length > MAX_POOLED_FRAGMENTS)
+        {
+            offsets = null;
             lengths = null;
+        }
+        if (blocks.length > MAX_POOLED_BLOCKS)
+        {
+            blocks = null;
         }
         older = null;
         newer = null;
+    }
+
+    private void addBlock(final byte[] block)
+    {
+        if (blockCount == blocks.length)
+        {
+            blocks = Arrays.copyOf(blocks, 2 * blocks.length);
+        }
+        blocks[blockCount++] = block;
     }
 }

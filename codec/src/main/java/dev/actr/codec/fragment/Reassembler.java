@@ -12,26 +12,47 @@ import static dev.actr.codec.fragment.FragmentDescriptor.MAX_FRAGMENT_PAYLOAD_LE
  * Rebuilds messages from DataChannel fragments that may arrive out of order and interleaved with the
  * fragments of other messages. One instance per lane channel.
  *
+ * <p>Memory: a partial message holds its fragments' bytes packed one after the other in pooled blocks of
+ * {@link #BLOCK_LENGTH} bytes, and is charged against {@code maxBytesHeld} what it holds: its fragments' payload
+ * bytes, plus {@link #PARTIAL_MESSAGE_OVERHEAD_BYTES} (its bookkeeping and its last, partly filled block), plus
+ * {@link #FRAGMENT_OVERHEAD_BYTES} per fragment of its {@code total_frags} (the index of where each fragment lies).
+ * So small fragments cost what they carry, not a whole DataChannel message each, and the blocks in use never take
+ * more than the bytes charged. The memory the reassembler retains is therefore bounded: blocks ever allocated
+ * ({@link #blockBytesAllocated()}) never exceed {@code maxBytesHeld}. Beyond them, uncharged: two references per
+ * block (16 bytes per 4 KiB block, 0.4 %); index arrays that a partial message reuses from the pool and that are
+ * larger than it needs (at most 4 KiB per partial message); a pool of at most 64 idle partial messages with such
+ * arrays; and one assembly buffer of at most {@code maxMessageLength}.
+ *
  * <p>Bounds, all from the {@link ReassemblyContext}: a partial message is evicted when its TTL passes; when
  * {@code maxPartialMessages} or {@code maxBytesHeld} would be exceeded the oldest partial messages are evicted
- * to make room; a message that could never fit in {@code maxBytesHeld} (one slot per fragment plus bookkeeping) is
- * rejected at its first fragment without evicting anything; a message that grows past {@code maxMessageLength} is
- * dropped. Memory held by partial messages ({@link #bytesHeld()}) never exceeds {@code maxBytesHeld}, and neither
- * do the fragment slots ever allocated; beyond that the reassembler keeps one assembly buffer of at most
- * {@code maxMessageLength}.
+ * to make room; a message that could never fit in {@code maxBytesHeld} (its bookkeeping plus at least one byte per
+ * fragment) is rejected at its first fragment without evicting anything; a message that grows past what
+ * {@code maxBytesHeld} can hold on its own is dropped without evicting anything; a message that grows past
+ * {@code maxMessageLength} is dropped. {@link #bytesHeld()} never exceeds {@code maxBytesHeld}.
  * Every rejected fragment returns its {@link CodecStatus} and is counted; every eviction is counted.
  *
  * <p>{@code total_frags == 1} is delivered straight from the caller's buffer. In steady state nothing is
- * allocated: fragment slots, partial messages and the assembly buffer are reused.
+ * allocated: blocks, partial messages and the assembly buffer are reused.
  *
  * <p>NOT thread safe: call from the lane's receive thread only.
  */
 public final class Reassembler
 {
+    /** Bytes per block of fragment storage. */
+    public static final int BLOCK_LENGTH = FragmentBlockPool.BLOCK_LENGTH;
+    /**
+     * Charged per partial message besides its fragments' bytes: 128 bytes of bookkeeping (the object, its index
+     * arrays' headers, its map entry) and one block, the most its last block can leave unfilled.
+     */
+    public static final int PARTIAL_MESSAGE_OVERHEAD_BYTES = 128 + BLOCK_LENGTH;
+    /** Charged per fragment of a partial message's {@code total_frags}: its index entry (offset and length). */
+    public static final int FRAGMENT_OVERHEAD_BYTES = 2 * Integer.BYTES;
+
     private final FragmentHeaderFlyweight header = new FragmentHeaderFlyweight();
     private final Int2ObjectHashMap<PartialMessage> partials;
-    private final FragmentSlotPool slotPool;
+    private final FragmentBlockPool blockPool = new FragmentBlockPool();
     private final PartialMessage[] partialPool;
+    private final PartialMessageAges ages = new PartialMessageAges();
     private final ExpandableArrayBuffer assembly = new ExpandableArrayBuffer(MAX_FRAGMENT_PAYLOAD_LENGTH);
     private final NanoClock clock;
     private final long ttlNs;
@@ -39,8 +60,6 @@ public final class Reassembler
     private final long maxBytesHeld;
     private final int maxMessageLength;
 
-    private PartialMessage oldest;
-    private PartialMessage newest;
     private int partialPoolCount;
     private long bytesHeld;
     private long messagesCompleted;
@@ -61,8 +80,6 @@ public final class Reassembler
         this.maxBytesHeld = context.maxBytesHeld();
         this.maxMessageLength = context.maxMessageLength();
         this.partials = new Int2ObjectHashMap<>();
-        this.slotPool = new FragmentSlotPool(
-            MAX_FRAGMENT_PAYLOAD_LENGTH, (int)Math.min(Integer.MAX_VALUE - 8, maxBytesHeld / MAX_FRAGMENT_PAYLOAD_LENGTH));
         this.partialPool = new PartialMessage[Math.min(maxPartialMessages, 64)];
     }
 
@@ -84,7 +101,7 @@ public final class Reassembler
         {
             return reject(status);
         }
-        if (oldest != null)
+        if (ages.oldest != null)
         {
             expire(clock.nanoTime());
         }
@@ -143,21 +160,21 @@ public final class Reassembler
 
     private CodecStatus store(final PartialMessage partial, final MessageHandler handler)
     {
-        if (partial.messageLength + header.payloadLength() > maxMessageLength)
+        final int payloadLength = header.payloadLength();
+        if (partial.messageLength + payloadLength > maxMessageLength)
         {
             messagesTooLarge++;
             drop(partial);
             return reject(CodecStatus.MESSAGE_TOO_LARGE);
         }
-        if (!makeRoom(slotPool.slotLength(), partial))
+        if (partial.accountedBytes() + payloadLength > maxBytesHeld)
         {
-            drop(partial);
+            drop(partial); // could not be held even alone: drop it without evicting anyone else
             return reject(CodecStatus.REASSEMBLY_FULL);
         }
-        final byte[] slot = slotPool.acquire();
-        header.getPayload(slot);
-        bytesHeld += slotPool.slotLength();
-        partial.put(header.fragIndex(), slot, header.payloadLength());
+        makeRoom(payloadLength, partial); // evicting every other partial makes room, by the check above
+        bytesHeld += payloadLength;
+        partial.append(header.fragIndex(), header.buffer(), header.payloadOffset(), payloadLength, blockPool);
         if (partial.isComplete())
         {
             complete(partial, handler);
@@ -168,45 +185,43 @@ public final class Reassembler
     private PartialMessage open(final int msgId, final int totalFrags)
     {
         final long accounted = PartialMessage.accountedBytes(totalFrags);
-        if (accounted + (long)totalFrags * slotPool.slotLength() > maxBytesHeld)
+        final int payloadLength = header.payloadLength();
+        if (accounted + payloadLength + (totalFrags - 1) > maxBytesHeld)
         {
-            return null; // could never complete within maxBytesHeld: reject it without evicting anyone else
+            // Even with one byte in each other fragment it could never complete within maxBytesHeld: reject it
+            // without evicting anyone else.
+            return null;
         }
         if (partials.size() >= maxPartialMessages)
         {
             evictionsForSpace++;
-            drop(oldest);
+            drop(ages.oldest);
         }
-        if (!makeRoom(accounted + slotPool.slotLength(), null))
-        {
-            return null;
-        }
+        makeRoom(accounted + payloadLength, null); // evicting every other partial makes room, by the check above
         final PartialMessage partial = partialPoolCount > 0 ? partialPool[--partialPoolCount] : new PartialMessage();
         partial.init(msgId, totalFrags, clock.nanoTime());
         bytesHeld += accounted;
         partials.put(msgId, partial);
-        linkNewest(partial);
+        ages.linkNewest(partial);
         return partial;
     }
 
     private void complete(final PartialMessage partial, final MessageHandler handler)
     {
-        final int length = (int)partial.messageLength;
-        int position = 0;
-        for (int i = 0; i < partial.totalFrags; i++)
-        {
-            assembly.putBytes(position, partial.slots[i], 0, partial.lengths[i]);
-            position += partial.lengths[i];
-        }
+        final int length = partial.copyTo(assembly);
         final int msgId = partial.msgId;
         drop(partial);
         messagesCompleted++;
         handler.onMessage(msgId, assembly, 0, length);
     }
 
-    private boolean makeRoom(final long bytes, final PartialMessage keep)
+    /**
+     * Evict the oldest partial messages but {@code keep} until {@code bytes} more fit within maxBytesHeld. The
+     * callers first check that they would fit with every other partial message gone.
+     */
+    private void makeRoom(final long bytes, final PartialMessage keep)
     {
-        PartialMessage candidate = oldest;
+        PartialMessage candidate = ages.oldest;
         while (bytesHeld + bytes > maxBytesHeld && candidate != null)
         {
             final PartialMessage next = candidate.newer;
@@ -217,17 +232,16 @@ public final class Reassembler
             }
             candidate = next;
         }
-        return bytesHeld + bytes <= maxBytesHeld;
     }
 
     private int expire(final long nowNs)
     {
         int evicted = 0;
-        while (oldest != null && nowNs - oldest.firstArrivalNs >= ttlNs)
+        while (ages.oldest != null && nowNs - ages.oldest.firstArrivalNs >= ttlNs)
         {
             evictionsExpired++;
             evicted++;
-            drop(oldest);
+            drop(ages.oldest);
         }
         return evicted;
     }
@@ -235,56 +249,12 @@ public final class Reassembler
     private void drop(final PartialMessage partial)
     {
         partials.remove(partial.msgId);
-        unlink(partial);
-        for (int i = 0; i < partial.totalFrags; i++)
-        {
-            final byte[] slot = partial.slots[i];
-            if (slot != null)
-            {
-                slotPool.release(slot);
-                bytesHeld -= slotPool.slotLength();
-            }
-        }
-        bytesHeld -= PartialMessage.accountedBytes(partial.totalFrags);
-        partial.clear();
+        ages.unlink(partial);
+        bytesHeld -= partial.accountedBytes();
+        partial.clear(blockPool);
         if (partialPoolCount < partialPool.length)
         {
             partialPool[partialPoolCount++] = partial;
-        }
-    }
-
-    private void linkNewest(final PartialMessage partial)
-    {
-        partial.older = newest;
-        partial.newer = null;
-        if (newest != null)
-        {
-            newest.newer = partial;
-        }
-        newest = partial;
-        if (oldest == null)
-        {
-            oldest = partial;
-        }
-    }
-
-    private void unlink(final PartialMessage partial)
-    {
-        if (partial.older != null)
-        {
-            partial.older.newer = partial.newer;
-        }
-        else
-        {
-            oldest = partial.newer;
-        }
-        if (partial.newer != null)
-        {
-            partial.newer.older = partial.older;
-        }
-        else
-        {
-            newest = partial.older;
         }
     }
 
@@ -295,7 +265,8 @@ public final class Reassembler
     }
 
     /**
-     * @return bytes currently accounted to partial messages; never above {@code maxBytesHeld}.
+     * @return bytes currently charged to partial messages (see the class comment); never above
+     * {@code maxBytesHeld}, and never below the bytes of the blocks they hold.
      */
     public long bytesHeld()
     {
@@ -303,11 +274,11 @@ public final class Reassembler
     }
 
     /**
-     * @return bytes of fragment slots allocated so far, in use or pooled; never above {@code maxBytesHeld}.
+     * @return bytes of fragment blocks allocated so far, in use or pooled; never above {@code maxBytesHeld}.
      */
-    public long slotBytesAllocated()
+    public long blockBytesAllocated()
     {
-        return (long)slotPool.allocated() * slotPool.slotLength();
+        return (long)blockPool.allocated() * BLOCK_LENGTH;
     }
 
     /**

@@ -65,9 +65,11 @@ public final class ReassemblyContext
     }
 
     /**
-     * @param maxBytesHeld bound on the memory held by partial messages. Every fragment is accounted at a whole
-     *                     fragment slot (65,527 bytes) plus each partial message's bookkeeping, so the bound
-     *                     holds whatever fragment sizes a peer sends.
+     * @param maxBytesHeld bound on the memory held by partial messages. Each is charged what it holds: its
+     *                     fragments' payload bytes, plus {@link Reassembler#PARTIAL_MESSAGE_OVERHEAD_BYTES}, plus
+     *                     {@link Reassembler#FRAGMENT_OVERHEAD_BYTES} per fragment of its {@code total_frags}; the
+     *                     fragment storage the reassembler allocates stays within this bound whatever fragment
+     *                     sizes a peer sends. At least two full fragments and their message's bookkeeping.
      * @return this.
      */
     public ReassemblyContext maxBytesHeld(final long maxBytesHeld)
@@ -133,7 +135,7 @@ public final class ReassemblyContext
         require(maxMessageLength > 0, "maxMessageLength must be > 0");
         final long minBytesHeld = 2L * MAX_FRAGMENT_PAYLOAD_LENGTH + PartialMessage.accountedBytes(2);
         require(maxBytesHeld >= minBytesHeld,
-            "maxBytesHeld must hold a two-fragment message: two fragment slots and its bookkeeping (" +
+            "maxBytesHeld must hold a two-fragment message: two full fragments and its bookkeeping (" +
             minBytesHeld + ")");
         require(nanoClock != null, "nanoClock must be set");
         return this;

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Seeded random-trial properties of the envelope codecs (see {@link RandomTrials}; a failing trial names the seed
  * that re-runs it alone):
  * <ul>
- *     <li>the encoder writes protobuf-java's bytes for any envelope it can express, and the flyweight reads every
- *     field back;</li>
+ *     <li>the encoder writes protobuf-java's bytes for any envelope it can express (trace context and 0..N
+ *     metadata entries included, from buffers or from text), and the flyweight reads every field back;</li>
  *     <li>the flyweight and protobuf-java ({@link RpcEnvelopeDecoder}) agree on which inputs are valid envelopes,
  *     except for the inputs {@link Divergence} and {@link Nested} name, where the exact rule is asserted;</li>
  *     <li>whatever the bytes, the flyweights return a status and never throw or point outside the input.</li>
@@ -62,6 +62,7 @@ class EnvelopeCodecPropertiesTest
 
     private final RpcEnvelopeEncoder encoder = new RpcEnvelopeEncoder();
     private final RpcEnvelopeFlyweight flyweight = new RpcEnvelopeFlyweight();
+    private final MetadataFlyweight metadata = new MetadataFlyweight();
     private final RpcEnvelopeDecoder decoder = new RpcEnvelopeDecoder(1024 * 1024);
     private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
 
@@ -72,17 +73,16 @@ class EnvelopeCodecPropertiesTest
         {
             final RpcEnvelope envelope = validEnvelope(random);
             final PayloadWrite payloadWrite = PayloadWrite.values()[random.nextInt(PayloadWrite.values().length)];
+            final boolean textFromChars = random.nextBoolean();
             final MetadataEntry payloadMessage = payloadWrite == PayloadWrite.MESSAGE_IN_PLACE ?
                 payloadMessage(random) : null;
             final RpcEnvelope expected = payloadMessage == null ?
                 envelope : envelope.toBuilder().setPayload(payloadMessage.toByteString()).build();
-            final int maxLength = RpcEnvelopeEncoder.maxLength(
-                expected.getRouteKeyBytes().size(), expected.getPayload().size(), expected.getRequestIdBytes().size(),
-                expected.getError().getMessageBytes().size());
+            final int maxLength = maxLengthOf(expected);
             final int offset = between(random, 0, 16);
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + maxLength + 16]);
 
-            final int length = encode(expected, payloadWrite, payloadMessage, buffer, offset);
+            final int length = encode(expected, payloadWrite, payloadMessage, textFromChars, buffer, offset);
 
             final byte[] protobufBytes = expected.toByteArray();
             assertThat(length).isEqualTo(protobufBytes.length).isLessThanOrEqualTo(maxLength);
@@ -209,6 +209,20 @@ class EnvelopeCodecPropertiesTest
         assertThat(Divergence.of(concat(valid, new Raw().tag(4, 0).varint(9).toByteArray())))
             .isEqualTo(Divergence.UNKNOWN_DIRECTION);
         assertThat(Divergence.of(new Raw().tag(1, 2).varint(9).toByteArray())).isEqualTo(Divergence.NONE);
+        assertThat(Divergence.of(concat(valid, new Raw().tag(100, 0).varint(1).toByteArray())))
+            .isEqualTo(Divergence.KNOWN_FIELD_OF_OTHER_WIRE_TYPE);
+        assertThat(Divergence.of(concat(valid, new Raw().tag(103, 5).raw(1, 2, 3, 4).toByteArray())))
+            .isEqualTo(Divergence.KNOWN_FIELD_OF_OTHER_WIRE_TYPE);
+        final byte[] keyAndValue = MetadataEntry.newBuilder().setKey("k").setValue("v").build().toByteArray();
+        assertThat(Divergence.of(concat(valid, metadataField(keyAndValue)))).isEqualTo(Divergence.NONE);
+        assertThat(Divergence.of(concat(valid, metadataField(concat(keyAndValue, group.toByteArray())))))
+            .isEqualTo(Divergence.GROUP);
+        assertThat(Divergence.of(concat(valid, metadataField(concat(keyAndValue,
+            new Raw().tag(2, 0).varint(1).toByteArray()))))).isEqualTo(Divergence.KNOWN_FIELD_OF_OTHER_WIRE_TYPE);
+        assertThat(Divergence.of(concat(valid, metadataField(concat(keyAndValue,
+            new Raw().varint(9L << 3 | 1L << 33).varint(1).toByteArray()))))).isEqualTo(Divergence.VARINT_ABOVE_32_BITS);
+        assertThat(Divergence.of(concat(valid, metadataField(new Raw().tag(1, 2).varint(5).toByteArray()))))
+            .isEqualTo(Divergence.NONE);                        // a cut-off entry: both reject
 
         final ByteArrayOutputStream nested = new ByteArrayOutputStream();
         final CodedOutputStream out = CodedOutputStream.newInstance(nested);
@@ -239,8 +253,8 @@ class EnvelopeCodecPropertiesTest
         if (flyweightStatus == CodecStatus.OK)
         {
             assertWithinInput(offset, bytes.length);
-            // Nested messages are the flyweight's one blind spot: it accepts exactly what protobuf-java accepts
-            // once their error and metadata parse.
+            // The nested error is the flyweight's one blind spot: it accepts exactly what protobuf-java accepts
+            // once the error parses (metadata entries it checks itself).
             assertThat(nested).isNotEqualTo(Nested.TOP_LEVEL_MALFORMED);
             assertThat(protobufStatus)
                 .isEqualTo(nested == Nested.VALID ? CodecStatus.OK : CodecStatus.MALFORMED_MESSAGE);
@@ -273,6 +287,23 @@ class EnvelopeCodecPropertiesTest
             assertRange(flyweight.errorOffset(), flyweight.errorLength(), offset, end);
             flyweight.errorCode();
         }
+        if (flyweight.hasTraceparent())
+        {
+            assertRange(flyweight.traceparentOffset(), flyweight.traceparentLength(), offset, end);
+        }
+        if (flyweight.hasTracestate())
+        {
+            assertRange(flyweight.tracestateOffset(), flyweight.tracestateLength(), offset, end);
+        }
+        metadata.wrap(flyweight);
+        int entries = 0;
+        while (metadata.next())
+        {
+            assertRange(metadata.keyOffset(), metadata.keyLength(), offset, end);
+            assertRange(metadata.valueOffset(), metadata.valueLength(), offset, end);
+            entries++;
+        }
+        assertThat(entries).isEqualTo(flyweight.metadataCount());
         flyweight.correlationId();
         flyweight.requestIdHash();
     }
@@ -316,12 +347,49 @@ class EnvelopeCodecPropertiesTest
         {
             assertThat(flyweight.errorCode()).isZero();
         }
+        assertThat(flyweight.hasTraceparent()).isEqualTo(expected.hasTraceparent());
+        assertThat(flyweight.hasTracestate()).isEqualTo(expected.hasTracestate());
+        if (expected.hasTraceparent())
+        {
+            assertThat(copy(buffer, flyweight.traceparentOffset(), flyweight.traceparentLength()))
+                .isEqualTo(expected.getTraceparentBytes().toByteArray());
+        }
+        if (expected.hasTracestate())
+        {
+            assertThat(copy(buffer, flyweight.tracestateOffset(), flyweight.tracestateLength()))
+                .isEqualTo(expected.getTracestateBytes().toByteArray());
+        }
+        assertThat(flyweight.metadataCount()).isEqualTo(expected.getMetadataCount());
+        metadata.wrap(flyweight);
+        for (final MetadataEntry entry : expected.getMetadataList())
+        {
+            assertThat(metadata.next()).isTrue();
+            assertThat(copy(buffer, metadata.keyOffset(), metadata.keyLength()))
+                .isEqualTo(entry.getKeyBytes().toByteArray());
+            assertThat(copy(buffer, metadata.valueOffset(), metadata.valueLength()))
+                .isEqualTo(entry.getValueBytes().toByteArray());
+        }
+        assertThat(metadata.next()).isFalse();
+    }
+
+    private static int maxLengthOf(final RpcEnvelope envelope)
+    {
+        int metadataLength = 0;
+        for (final MetadataEntry entry : envelope.getMetadataList())
+        {
+            metadataLength += entry.getKeyBytes().size() + entry.getValueBytes().size();
+        }
+        return RpcEnvelopeEncoder.maxLength(
+            envelope.getRouteKeyBytes().size(), envelope.getPayload().size(), envelope.getRequestIdBytes().size(),
+            envelope.getError().getMessageBytes().size(), envelope.getTraceparentBytes().size(),
+            envelope.getTracestateBytes().size(), envelope.getMetadataCount(), metadataLength);
     }
 
     private int encode(
         final RpcEnvelope envelope,
         final PayloadWrite payloadWrite,
         final MetadataEntry payloadMessage,
+        final boolean textFromChars,
         final UnsafeBuffer buffer,
         final int offset) throws IOException
     {
@@ -356,6 +424,30 @@ class EnvelopeCodecPropertiesTest
             encoder.error(envelope.getError().getCode(), new UnsafeBuffer(message), 0, message.length);
         }
         encoder.direction(envelope.getDirection().getNumber());
+        if (envelope.hasTraceparent())
+        {
+            if (textFromChars)
+            {
+                encoder.traceparent(new StringBuilder(envelope.getTraceparent()));
+            }
+            else
+            {
+                final byte[] traceparent = envelope.getTraceparentBytes().toByteArray();
+                encoder.traceparent(new UnsafeBuffer(concat(new byte[2], traceparent)), 2, traceparent.length);
+            }
+        }
+        if (envelope.hasTracestate())
+        {
+            if (textFromChars)
+            {
+                encoder.tracestate(envelope.getTracestate());
+            }
+            else
+            {
+                final byte[] tracestate = envelope.getTracestateBytes().toByteArray();
+                encoder.tracestate(new UnsafeBuffer(tracestate), 0, tracestate.length);
+            }
+        }
         if (isCorrelationId(envelope.getRequestId()))
         {
             encoder.requestId(Long.parseLong(envelope.getRequestId()));
@@ -364,6 +456,21 @@ class EnvelopeCodecPropertiesTest
         {
             final byte[] requestId = envelope.getRequestIdBytes().toByteArray();
             encoder.requestId(new UnsafeBuffer(requestId), 0, requestId.length);
+        }
+        for (final MetadataEntry entry : envelope.getMetadataList())
+        {
+            if (textFromChars)
+            {
+                encoder.metadataEntry(entry.getKey(), entry.getValue());
+            }
+            else
+            {
+                // Key and value from one source buffer, at offsets, so that both source offsets are honoured.
+                final byte[] key = entry.getKeyBytes().toByteArray();
+                final byte[] value = entry.getValueBytes().toByteArray();
+                final UnsafeBuffer source = new UnsafeBuffer(concat(new byte[1], value, key));
+                encoder.metadataEntry(source, 1 + value.length, key.length, source, 1, value.length);
+            }
         }
         encoder.timeoutMs(envelope.getTimeoutMs());
         return encoder.encodedLength();
@@ -382,7 +489,8 @@ class EnvelopeCodecPropertiesTest
 
     /**
      * An envelope the encoder can write: route key, optional payload, a direction with a valid deadline, a decimal
-     * or UUID request id, and on responses an optional error.
+     * or UUID request id, on responses an optional error, an optional traceparent and tracestate, and 0..N metadata
+     * entries.
      */
     private static RpcEnvelope validEnvelope(final Random random)
     {
@@ -401,7 +509,30 @@ class EnvelopeCodecPropertiesTest
             builder.setError(ErrorResponse.newBuilder().setCode(errorCode(random))
                 .setMessage(text(random, sizeUpTo(random, 100))));
         }
+        if (random.nextInt(3) == 0)
+        {
+            builder.setTraceparent(random.nextBoolean() ? traceparent(random) : text(random, sizeUpTo(random, 200)));
+        }
+        if (random.nextInt(4) == 0)
+        {
+            builder.setTracestate(text(random, sizeUpTo(random, 200)));
+        }
+        final int entries = random.nextBoolean() ? 0 : between(random, 1, oneOf(random, 1, 3, 40));
+        for (int i = 0; i < entries; i++)
+        {
+            builder.addMetadata(random.nextInt(8) == 0 ?
+                MetadataEntry.newBuilder().setKey(text(random, sizeUpTo(random, 100)))
+                    .setValue(text(random, sizeUpTo(random, 300))).build() :
+                metadataEntry(random));
+        }
         return builder.build();
+    }
+
+    /** A W3C traceparent: version, trace id, parent id, flags. */
+    private static String traceparent(final Random random)
+    {
+        return String.format("00-%016x%016x-%016x-%02x",
+            random.nextLong(), random.nextLong(), random.nextLong(), random.nextInt(256));
     }
 
     /**
@@ -411,14 +542,6 @@ class EnvelopeCodecPropertiesTest
     private static byte[] assembledEnvelope(final Random random)
     {
         final RpcEnvelope.Builder builder = validEnvelope(random).toBuilder();
-        if (random.nextInt(4) == 0)
-        {
-            builder.setTraceparent(text(random, 55)).setTracestate(text(random, sizeUpTo(random, 30)));
-        }
-        for (int i = random.nextInt(3); i > 0; i--)
-        {
-            builder.addMetadata(metadataEntry(random));
-        }
         switch (random.nextInt(8))
         {
             case 0:
@@ -508,15 +631,45 @@ class EnvelopeCodecPropertiesTest
                     ErrorResponse.newBuilder().setCode(errorCode(random)).setMessage("m").build().toByteArray() :
                     RandomTrials.bytes(random, sizeUpTo(random, 12)))).toByteArray();
             case 8:
-                return new Raw().tag(RpcEnvelopeFlyweight.METADATA, 2).append(lengthPrefixed(random.nextBoolean() ?
-                    metadataEntry(random).toByteArray() :
-                    MetadataEntry.newBuilder().setKey("k").buildPartial().toByteArray())).toByteArray();
+                return new Raw().tag(RpcEnvelopeFlyweight.METADATA, 2).append(lengthPrefixed(oddMetadataEntry(random)))
+                    .toByteArray();
             case 9:
                 return new Raw().tag(number, oneOf(random, 3, 4, 6, 7)).toByteArray();
             case 10:
                 return new Raw().tag(RpcEnvelopeFlyweight.TIMEOUT_MS, 0).varint(edgeOrRandomLong(random)).toByteArray();
             default:
                 return RandomTrials.bytes(random, between(random, 1, 8));
+        }
+    }
+
+    /** A MetadataEntry's bytes: valid, incomplete, out of order, with unknown, mistyped or malformed fields. */
+    private static byte[] oddMetadataEntry(final Random random)
+    {
+        final byte[] key = new Raw().tag(MetadataFlyweight.KEY, 2).append(lengthPrefixed(
+            text(random, sizeUpTo(random, 8)).getBytes(StandardCharsets.UTF_8))).toByteArray();
+        final byte[] value = new Raw().tag(MetadataFlyweight.VALUE, 2).append(lengthPrefixed(
+            text(random, sizeUpTo(random, 8)).getBytes(StandardCharsets.UTF_8))).toByteArray();
+        switch (random.nextInt(7))
+        {
+            case 0:
+                return metadataEntry(random).toByteArray();
+            case 1:
+                return random.nextBoolean() ? key : value;                          // one required field missing
+            case 2:
+                return concat(value, key);                                          // value before key
+            case 3:
+            {
+                final List<byte[]> fields = new ArrayList<>(List.of(key, value, oddField(random)));
+                Collections.shuffle(fields, random);
+                return concat(fields.toArray(new byte[0][]));
+            }
+            case 4:
+                return concat(key, key, value, value);                              // last key and value win
+            case 5:
+                return concat(key, new Raw().tag(oneOf(random, MetadataFlyweight.KEY, MetadataFlyweight.VALUE),
+                    oneOf(random, 0, 1, 5)).raw(0, 0, 0, 0, 0, 0, 0, 0).toByteArray(), value);
+            default:
+                return RandomTrials.bytes(random, sizeUpTo(random, 12));
         }
     }
 
@@ -663,6 +816,11 @@ class EnvelopeCodecPropertiesTest
         return UnknownFieldSet.newBuilder().addField(number, field).build().toByteArray();
     }
 
+    private static byte[] metadataField(final byte[] entry)
+    {
+        return new Raw().tag(RpcEnvelopeFlyweight.METADATA, 2).append(lengthPrefixed(entry)).toByteArray();
+    }
+
     private static byte[] lengthPrefixed(final byte[] bytes)
     {
         return new Raw().varint(bytes.length).append(bytes).toByteArray();
@@ -695,9 +853,10 @@ class EnvelopeCodecPropertiesTest
     }
 
     /**
-     * Whether the nested messages protobuf-java parses and the flyweight steps over (error = 3, metadata = 103)
-     * are complete: found with protobuf-java's own {@link UnknownFieldSet} reading of the top level. Repeated
-     * occurrences of the error field merge, so their bytes are parsed as one.
+     * Whether the nested message protobuf-java parses and the flyweight steps over (error = 3) is complete: found
+     * with protobuf-java's own {@link UnknownFieldSet} reading of the top level. Repeated occurrences of the error
+     * field merge, so their bytes are parsed as one. (Metadata entries = 103 the flyweight checks as protobuf-java
+     * does, up to the {@link Divergence}s inside an entry.)
      */
     private enum Nested
     {
@@ -722,10 +881,6 @@ class EnvelopeCodecPropertiesTest
                 {
                     ErrorResponse.parseFrom(ByteString.copyFrom(errors));
                 }
-                for (final ByteString entry : fields.getField(RpcEnvelopeFlyweight.METADATA).getLengthDelimitedList())
-                {
-                    MetadataEntry.parseFrom(entry);
-                }
                 return VALID;
             }
             catch (final InvalidProtocolBufferException ex)
@@ -736,9 +891,10 @@ class EnvelopeCodecPropertiesTest
     }
 
     /**
-     * The ways protobuf-java reads an envelope's top level differently from the flyweight. {@link #of} scans as
-     * the flyweight does, byte by byte and independently of it, and names the first place where protobuf-java
-     * would read on while the flyweight stops (or reads another value); where both stop, there is no divergence.
+     * The ways protobuf-java reads an envelope's top level and its metadata entries differently from the flyweight.
+     * {@link #of} scans as the flyweight does, byte by byte and independently of it, and names the first place where
+     * protobuf-java would read on while the flyweight stops (or reads another value); where both stop, there is no
+     * divergence.
      */
     private enum Divergence
     {
@@ -768,6 +924,18 @@ class EnvelopeCodecPropertiesTest
 
         static Divergence of(final byte[] bytes)
         {
+            final Divergence divergence = scan(bytes, false);
+            return divergence == null ? NONE : divergence;
+        }
+
+        /**
+         * Scan an envelope's fields, or a metadata entry's ({@code entry}), and each metadata entry in an envelope.
+         *
+         * @return the first divergence, {@link #NONE} when both read the fields alike to the end, or null when both
+         * stop at the same malformed byte with no divergence before it.
+         */
+        private static Divergence scan(final byte[] bytes, final boolean entry)
+        {
             final Scan scan = new Scan(bytes);
             boolean unknownDirection = false;
             while (scan.position < bytes.length)
@@ -791,7 +959,7 @@ class EnvelopeCodecPropertiesTest
                 {
                     return GROUP;
                 }
-                final int expected = expectedWireType(field);
+                final int expected = entry ? expectedEntryWireType(field) : expectedWireType(field);
                 if (expected >= 0 && expected != wireType)
                 {
                     return KNOWN_FIELD_OF_OTHER_WIRE_TYPE;
@@ -800,7 +968,7 @@ class EnvelopeCodecPropertiesTest
                 {
                     final long value = scan.varint();
                     final int number = (int)value;
-                    if (field == RpcEnvelopeFlyweight.DIRECTION && scan.ok && (number < 0 || number > 3))
+                    if (!entry && field == RpcEnvelopeFlyweight.DIRECTION && scan.ok && (number < 0 || number > 3))
                     {
                         unknownDirection = true;
                     }
@@ -811,6 +979,20 @@ class EnvelopeCodecPropertiesTest
                     if (scan.ok && Long.compareUnsigned(length, MAX_UINT32) > 0)
                     {
                         return VARINT_ABOVE_32_BITS;
+                    }
+                    if (scan.ok && !entry && field == RpcEnvelopeFlyweight.METADATA &&
+                        length <= bytes.length - scan.position)
+                    {
+                        final Divergence inEntry = scan(
+                            Arrays.copyOfRange(bytes, scan.position, scan.position + (int)length), true);
+                        if (inEntry == null)
+                        {
+                            break;                              // both reject the malformed entry
+                        }
+                        if (inEntry != NONE)
+                        {
+                            return inEntry;
+                        }
                     }
                     scan.skip(length);
                 }
@@ -823,7 +1005,11 @@ class EnvelopeCodecPropertiesTest
                     break;
                 }
             }
-            return unknownDirection ? UNKNOWN_DIRECTION : NONE;
+            if (unknownDirection)
+            {
+                return UNKNOWN_DIRECTION;
+            }
+            return scan.ok && scan.position == bytes.length ? NONE : null;
         }
 
         private static int expectedWireType(final int field)
@@ -833,7 +1019,10 @@ class EnvelopeCodecPropertiesTest
                 case RpcEnvelopeFlyweight.ROUTE_KEY:
                 case RpcEnvelopeFlyweight.PAYLOAD:
                 case RpcEnvelopeFlyweight.ERROR_FIELD:
+                case RpcEnvelopeFlyweight.TRACEPARENT:
+                case RpcEnvelopeFlyweight.TRACESTATE:
                 case RpcEnvelopeFlyweight.REQUEST_ID:
+                case RpcEnvelopeFlyweight.METADATA:
                     return 2;
                 case RpcEnvelopeFlyweight.DIRECTION:
                 case RpcEnvelopeFlyweight.TIMEOUT_MS:
@@ -841,6 +1030,11 @@ class EnvelopeCodecPropertiesTest
                 default:
                     return -1;
             }
+        }
+
+        private static int expectedEntryWireType(final int field)
+        {
+            return field == MetadataFlyweight.KEY || field == MetadataFlyweight.VALUE ? 2 : -1;
         }
     }
 

@@ -8,9 +8,9 @@ import dev.actr.codec.proto.ActrId;
 import dev.actr.codec.proto.ActrType;
 import dev.actr.codec.proto.Direction;
 import dev.actr.codec.proto.ErrorResponse;
+import dev.actr.codec.proto.MetadataEntry;
 import dev.actr.codec.proto.Realm;
 import dev.actr.codec.proto.RpcEnvelope;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -451,6 +451,180 @@ class RpcEnvelopeEncoderTest
             .isLessThanOrEqualTo(RpcEnvelopeEncoder.maxLength(200, 200, 200, 200));
     }
 
+    @Test
+    void shouldEncodeTraceContextAndMetadataFromBuffersAsProtobufJavaDoes()
+    {
+        final String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        final String tracestate = "congo=t61rcWkgMzE";
+        // Every text at an offset inside one source buffer, so that each source offset is honoured.
+        final String all = "xx" + traceparent + tracestate + "tenantacmeclé日本語";
+        final UnsafeBuffer source = utf8(all);
+        final int tenant = 2 + traceparent.length() + tracestate.length();
+        final int cle = tenant + "tenantacme".length();
+
+        start()
+            .routeKey(utf8(ROUTE_KEY), 0, ROUTE_KEY.length())
+            .payload(new UnsafeBuffer(PAYLOAD), 0, PAYLOAD.length)
+            .direction(Direction.REQUEST_VALUE)
+            .traceparent(source, 2, traceparent.length())
+            .tracestate(source, 2 + traceparent.length(), tracestate.length())
+            .requestId(42)
+            .metadataEntry(source, tenant, 6, source, tenant + 6, 4)
+            .metadataEntry(source, cle, "clé".getBytes(StandardCharsets.UTF_8).length,
+                source, cle + "clé".getBytes(StandardCharsets.UTF_8).length, "日本語".getBytes(StandardCharsets.UTF_8).length)
+            .timeoutMs(1000);
+
+        assertEncodedAs(envelope(ROUTE_KEY).setPayload(ByteString.copyFrom(PAYLOAD)).setDirection(Direction.REQUEST)
+            .setTraceparent(traceparent).setTracestate(tracestate).setRequestId("42")
+            .addMetadata(entry("tenant", "acme")).addMetadata(entry("clé", "日本語"))
+            .setTimeoutMs(1000).build());
+    }
+
+    @Test
+    void shouldEncodeTraceContextAndMetadataFromTextAsProtobufJavaDoes()
+    {
+        final String tracestate = "vendor=café,other=日本語🎉";
+        start()
+            .routeKey(utf8(ROUTE_KEY), 0, ROUTE_KEY.length())
+            .error(ErrorCode.TIMED_OUT.code(), utf8("late"), 0, 4)
+            .direction(Direction.RESPONSE_VALUE)
+            .traceparent(new StringBuilder("00-").append("0af7651916cd43dd8448eb211c80319c").append("-01"))
+            .tracestate(tracestate)
+            .requestId(new UnsafeBuffer("uuid-ish".getBytes(StandardCharsets.US_ASCII)), 0, 8)
+            .metadataEntry("k", "v")
+            .metadataEntry("", "")
+            .metadataEntry("ключ", "🎉".repeat(40))
+            .timeoutMs(0);
+
+        assertEncodedAs(envelope(ROUTE_KEY)
+            .setError(ErrorResponse.newBuilder().setCode(ErrorCode.TIMED_OUT.code()).setMessage("late"))
+            .setDirection(Direction.RESPONSE)
+            .setTraceparent("00-0af7651916cd43dd8448eb211c80319c-01").setTracestate(tracestate)
+            .setRequestId("uuid-ish")
+            .addMetadata(entry("k", "v")).addMetadata(entry("", "")).addMetadata(entry("ключ", "🎉".repeat(40)))
+            .setTimeoutMs(0).build());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\uD800", "\uDC00", "a\uD83Db", "a\uDE00b", "\uDE00\uD83D", "\uD83D\uD83D\uDE00", "ok\uD83D",
+        "\uD83D\uDE00\uDE00", "\uFFFF\u07FF\u0800\u0080\u007F"})
+    void shouldEncodeTextWithUnpairedSurrogatesAsProtobufJavaDoes(final String text)
+    {
+        // protobuf-java falls back to String.getBytes(UTF_8) for such text: '?' for each unpaired surrogate.
+        start()
+            .routeKey(utf8("r"), 0, 1)
+            .direction(Direction.TELL_VALUE)
+            .traceparent(text)
+            .tracestate(text)
+            .requestId(1)
+            .metadataEntry(text, text)
+            .timeoutMs(0);
+
+        final RpcEnvelope expected = envelope("r").setDirection(Direction.TELL).setTraceparent(text)
+            .setTracestate(text).setRequestId("1").addMetadata(entry(text, text)).setTimeoutMs(0).build();
+        assertEncodedAs(expected);
+        assertThat(RpcEnvelopeEncoder.utf8Length(text))
+            .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length)
+            .isEqualTo(expected.getTraceparentBytes().size())
+            .isLessThanOrEqualTo(3 * text.length());
+    }
+
+    @Test
+    void shouldEncodeEmptyTraceFieldsAndEmptyEntryAsPresentFields()
+    {
+        start()
+            .routeKey(utf8("r"), 0, 1)
+            .direction(Direction.TELL_VALUE)
+            .traceparent(utf8(""), 0, 0)
+            .tracestate("")
+            .requestId(1)
+            .metadataEntry(utf8(""), 0, 0, utf8(""), 0, 0)
+            .timeoutMs(0);
+
+        // proto2: a set-but-empty string is written, and an empty entry is written as its two empty fields.
+        assertEncodedAs(envelope("r").setDirection(Direction.TELL).setTraceparent("").setTracestate("")
+            .setRequestId("1").addMetadata(entry("", "")).setTimeoutMs(0).build());
+        assertThat(encoded()).containsSequence(0xA2, 0x06, 0x00, 0xAA, 0x06, 0x00);
+        assertThat(encoded()).containsSequence(0xBA, 0x06, 0x04, 0x0A, 0x00, 0x12, 0x00);
+    }
+
+    @Test
+    void shouldEncodeLongTraceFieldsAndEntriesWithMultiByteLengthsAsProtobufJavaDoes()
+    {
+        final String tracestate = "s".repeat(300);
+        final String key = "k".repeat(200);
+        final String value = "v".repeat(20_000);                // entry length above 2^14: a 3-byte varint
+        start()
+            .routeKey(utf8("r"), 0, 1)
+            .direction(Direction.TELL_VALUE)
+            .tracestate(utf8(tracestate), 0, tracestate.length())
+            .requestId(MAX_18_DIGITS)
+            .metadataEntry(utf8(key), 0, key.length(), utf8(value), 0, value.length())
+            .metadataEntry(key, value)
+            .timeoutMs(0);
+
+        assertEncodedAs(envelope("r").setDirection(Direction.TELL).setTracestate(tracestate)
+            .setRequestId(Long.toString(MAX_18_DIGITS)).addMetadata(entry(key, value)).addMetadata(entry(key, value))
+            .setTimeoutMs(0).build());
+    }
+
+    @Test
+    void shouldForwardTraceContextAndMetadataReadByFlyweightAsProtobufJavaWritesThem()
+    {
+        final RpcEnvelope received = envelope("in/route").setPayload(ByteString.copyFrom(PAYLOAD))
+            .setDirection(Direction.REQUEST).setTraceparent("00-aa-bb-01").setTracestate("x=1")
+            .setRequestId("7").addMetadata(entry("a", "1")).addMetadata(entry("ключ", "значение"))
+            .setTimeoutMs(500).build();
+        final RpcEnvelopeFlyweight in = new RpcEnvelopeFlyweight();
+        assertThat(in.wrap(new UnsafeBuffer(received.toByteArray()), 0, received.getSerializedSize()))
+            .isEqualTo(CodecStatus.OK);
+
+        start()
+            .routeKey(in.buffer(), in.routeKeyOffset(), in.routeKeyLength())
+            .direction(Direction.RESPONSE_VALUE)
+            .traceparent(in.buffer(), in.traceparentOffset(), in.traceparentLength())
+            .tracestate(in.buffer(), in.tracestateOffset(), in.tracestateLength())
+            .requestId(in.buffer(), in.requestIdOffset(), in.requestIdLength());
+        final MetadataFlyweight metadata = new MetadataFlyweight().wrap(in);
+        while (metadata.next())
+        {
+            encoder.metadataEntry(metadata);
+        }
+        encoder.timeoutMs(0);
+
+        assertEncodedAs(received.toBuilder().clearPayload().setDirection(Direction.RESPONSE).setTimeoutMs(0).build());
+    }
+
+    @Test
+    void shouldBoundWorstCaseOverheadIncludingTraceContextAndMetadataWithMaxLength()
+    {
+        // Every length varint at its longest for these lengths (2 bytes for 200, 3 for an entry of 40,000).
+        final UnsafeBuffer field = new UnsafeBuffer(new byte[20_000]);
+        start()
+            .routeKey(field, 0, 200)
+            .payload(field, 0, 200)
+            .error(0xFFFF_FFFF, field, 0, 200)
+            .direction(Direction.REQUEST_VALUE)
+            .traceparent(field, 0, 200)
+            .tracestate(field, 0, 200)
+            .requestId(field, 0, 200)
+            .metadataEntry(field, 0, 200, field, 0, 200)
+            .metadataEntry(field, 0, 20_000, field, 0, 20_000)
+            .metadataEntry(field, 0, 0, field, 0, 0)
+            .timeoutMs(Long.MIN_VALUE);
+
+        assertThat(encoder.encodedLength()).isLessThanOrEqualTo(
+            RpcEnvelopeEncoder.maxLength(200, 200, 200, 200, 200, 200, 3, 40_400));
+        assertThat(RpcEnvelopeEncoder.maxLength(200, 200, 200, 200, 0, 0, 0, 0))
+            .isGreaterThan(RpcEnvelopeEncoder.maxLength(200, 200, 200, 200));
+    }
+
+    private static MetadataEntry entry(final String key, final String value)
+    {
+        return MetadataEntry.newBuilder().setKey(key).setValue(value).build();
+    }
+
     private RpcEnvelopeEncoder start()
     {
         filled(buffer);
@@ -480,11 +654,28 @@ class RpcEnvelopeEncoderTest
 
     private static int maxLengthFor(final RpcEnvelope envelope)
     {
+        int metadataLength = 0;
+        for (final MetadataEntry entry : envelope.getMetadataList())
+        {
+            metadataLength += entry.getKeyBytes().size() + entry.getValueBytes().size();
+        }
+        if (!envelope.hasTraceparent() && !envelope.hasTracestate() && envelope.getMetadataCount() == 0)
+        {
+            return RpcEnvelopeEncoder.maxLength(
+                envelope.getRouteKeyBytes().size(),
+                envelope.getPayload().size(),
+                envelope.getRequestIdBytes().size(),
+                envelope.getError().getMessageBytes().size());
+        }
         return RpcEnvelopeEncoder.maxLength(
             envelope.getRouteKeyBytes().size(),
             envelope.getPayload().size(),
             envelope.getRequestIdBytes().size(),
-            envelope.getError().getMessageBytes().size());
+            envelope.getError().getMessageBytes().size(),
+            envelope.getTraceparentBytes().size(),
+            envelope.getTracestateBytes().size(),
+            envelope.getMetadataCount(),
+            metadataLength);
     }
 
     private static RpcEnvelope.Builder envelope(final String routeKey)
@@ -492,7 +683,7 @@ class RpcEnvelopeEncoderTest
         return RpcEnvelope.newBuilder().setRouteKey(routeKey);
     }
 
-    private static DirectBuffer utf8(final String text)
+    private static UnsafeBuffer utf8(final String text)
     {
         return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -179,18 +179,17 @@ class RpcEnvelopeFlyweightTest
     }
 
     @Test
-    void shouldAcceptEnvelopeWhoseNestedMessagesProtobufJavaRejects()
+    void shouldAcceptEnvelopeWhoseErrorResponseProtobufJavaRejects()
     {
-        // Documented difference: the flyweight checks the envelope's own fields and steps over nested messages
-        // (error, metadata) without parsing them; protobuf-java parses them and checks their required fields.
+        // Documented difference: the flyweight checks the envelope's own fields and steps over the nested error
+        // without parsing it; protobuf-java parses it and checks its required fields. (Metadata entries the
+        // flyweight checks as protobuf-java does: see MetadataFlyweightTest.)
         final byte[] garbageError = concat(response().build().toByteArray(),
             new Raw().tag(3, WIRE_LEN).varint(3).raw(0xFF, 0xFF, 0xFF).toByteArray());
         final byte[] errorWithoutMessage = response()
             .setError(ErrorResponse.newBuilder().setCode(10001).buildPartial()).buildPartial().toByteArray();
-        final byte[] metadataWithoutValue = request()
-            .addMetadata(MetadataEntry.newBuilder().setKey("k").buildPartial()).buildPartial().toByteArray();
 
-        for (final byte[] bytes : List.of(garbageError, errorWithoutMessage, metadataWithoutValue))
+        for (final byte[] bytes : List.of(garbageError, errorWithoutMessage))
         {
             assertThat(decode(bytes)).isEqualTo(CodecStatus.MALFORMED_MESSAGE);
             assertThat(wrap(bytes)).isEqualTo(CodecStatus.OK);
@@ -343,7 +342,7 @@ class RpcEnvelopeFlyweightTest
     }
 
     @Test
-    void shouldSkipOptionalFieldsItDoesNotRead()
+    void shouldReadRoutingFieldsAlongsideTraceContextAndMetadata()
     {
         final RpcEnvelope request = request()
             .setTraceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
@@ -355,6 +354,9 @@ class RpcEnvelopeFlyweightTest
         assertThat(wrap(request.toByteArray())).isEqualTo(CodecStatus.OK);
 
         assertReads(request);
+        assertThat(flyweight.hasTraceparent()).isTrue();
+        assertThat(flyweight.hasTracestate()).isTrue();
+        assertThat(flyweight.metadataCount()).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -492,14 +494,17 @@ class RpcEnvelopeFlyweightTest
     @CsvSource({
         "route_key, VARINT", "route_key, FIXED32", "payload, VARINT", "payload, FIXED64", "error, FIXED32",
         "direction, LENGTH_DELIMITED", "direction, FIXED64", "request_id, FIXED64", "request_id, VARINT",
-        "timeout_ms, LENGTH_DELIMITED", "timeout_ms, FIXED32"})
+        "timeout_ms, LENGTH_DELIMITED", "timeout_ms, FIXED32", "traceparent, VARINT", "traceparent, FIXED64",
+        "tracestate, FIXED32", "tracestate, VARINT", "metadata, VARINT", "metadata, FIXED32"})
     void shouldRejectKnownFieldWithWrongWireTypeAsMalformed(final String field, final UnknownWireType wireType)
     {
         final int number = RpcEnvelope.getDescriptor().findFieldByName(field).getNumber();
-        final RpcEnvelope.Builder without = request();
+        final RpcEnvelope full = request().setTraceparent("p").setTracestate("s")
+            .addMetadata(MetadataEntry.newBuilder().setKey("k").setValue("v")).build();
+        final RpcEnvelope.Builder without = full.toBuilder();
         without.clearField(RpcEnvelope.getDescriptor().findFieldByName(field));
         final byte[] instead = concat(without.buildPartial().toByteArray(), unknownField(number, wireType));
-        final byte[] besides = concat(request().build().toByteArray(), unknownField(number, wireType));
+        final byte[] besides = concat(full.toByteArray(), unknownField(number, wireType));
 
         assertThat(wrap(instead)).isEqualTo(CodecStatus.MALFORMED_MESSAGE);
         assertThat(wrap(besides)).isEqualTo(CodecStatus.MALFORMED_MESSAGE);
@@ -712,7 +717,9 @@ class RpcEnvelopeFlyweightTest
     void shouldForgetEveryFieldWhenWrapFails()
     {
         final RpcEnvelope full = response().setPayload(ByteString.copyFrom(new byte[] {1}))
-            .setError(ErrorResponse.newBuilder().setCode(10001).setMessage("m")).setRequestId("42").build();
+            .setError(ErrorResponse.newBuilder().setCode(10001).setMessage("m")).setRequestId("42")
+            .setTraceparent("p").setTracestate("s").addMetadata(MetadataEntry.newBuilder().setKey("k").setValue("v"))
+            .build();
         assertThat(wrap(full.toByteArray())).isEqualTo(CodecStatus.OK);
 
         assertThat(wrap(new byte[] {(byte)0xFF})).isEqualTo(CodecStatus.MALFORMED_MESSAGE);
@@ -724,7 +731,9 @@ class RpcEnvelopeFlyweightTest
     void shouldCarryNoStaleFieldIntoWrapAfterFailedWrap()
     {
         final RpcEnvelope full = response().setPayload(ByteString.copyFrom(new byte[] {1, 2, 3}))
-            .setError(ErrorResponse.newBuilder().setCode(10001).setMessage("m")).setRequestId("42").build();
+            .setError(ErrorResponse.newBuilder().setCode(10001).setMessage("m")).setRequestId("42")
+            .setTraceparent("p").setTracestate("s").addMetadata(MetadataEntry.newBuilder().setKey("k").setValue("v"))
+            .build();
         final byte[] fullBytes = full.toByteArray();
         assertThat(wrap(fullBytes)).isEqualTo(CodecStatus.OK);
         // Fails at its very end, after reading every field but the timeout.
@@ -741,6 +750,7 @@ class RpcEnvelopeFlyweightTest
         assertThat(flyweight.errorLength()).isZero();
         assertThat(flyweight.errorCode()).isZero();
         assertThat(flyweight.correlationId()).isEqualTo(RpcEnvelopeFlyweight.NO_CORRELATION_ID);
+        assertNoTraceContextOrMetadata();
     }
 
     @Test
@@ -821,6 +831,19 @@ class RpcEnvelopeFlyweightTest
         assertThat(flyweight.requestIdOffset()).isEqualTo(-1);
         assertThat(flyweight.requestIdLength()).isZero();
         assertThat(flyweight.correlationId()).isEqualTo(RpcEnvelopeFlyweight.NO_CORRELATION_ID);
+        assertNoTraceContextOrMetadata();
+    }
+
+    private void assertNoTraceContextOrMetadata()
+    {
+        assertThat(flyweight.hasTraceparent()).isFalse();
+        assertThat(flyweight.traceparentOffset()).isEqualTo(-1);
+        assertThat(flyweight.traceparentLength()).isZero();
+        assertThat(flyweight.hasTracestate()).isFalse();
+        assertThat(flyweight.tracestateOffset()).isEqualTo(-1);
+        assertThat(flyweight.tracestateLength()).isZero();
+        assertThat(flyweight.metadataCount()).isZero();
+        assertThat(new MetadataFlyweight().wrap(flyweight).next()).isFalse();
     }
 
     /** The flyweight and protobuf-java ({@link RpcEnvelopeDecoder}) give the same status. */

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FragmentationPropertiesTest
 {
     private static final int MAX_MESSAGE_LENGTH = 300 * 1024;
-    /** Fragments of both messages together; every fragment is accounted at a whole slot, so this bounds memory. */
+    /** At most this many fragments per message, to keep each trial quick. */
     private static final int MAX_FRAGMENTS_PER_MESSAGE = 400;
 
     @Test
@@ -110,7 +110,7 @@ class FragmentationPropertiesTest
                 assertThat(status).isEqualTo(CodecStatus.OK);
             }
             assertThat(reassembler.bytesHeld()).isBetween(0L, ctx.maxBytesHeld());
-            assertThat(reassembler.slotBytesAllocated()).isLessThanOrEqualTo(ctx.maxBytesHeld());
+            assertThat(reassembler.blockBytesAllocated()).isLessThanOrEqualTo(ctx.maxBytesHeld());
             clock.advance(between(random, 0, 1000));
         }
 

@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReassemblerTest
 {
     private static final long TTL_NS = 1_000_000;
+    /** A full fragment's payload. */
     private static final long SLOT = MAX_FRAGMENT_PAYLOAD_LENGTH;
+    private static final long BLOCK = Reassembler.BLOCK_LENGTH;
 
     private final ManualNanoClock clock = new ManualNanoClock(5_000_000_000L);
     private final List<Delivered> delivered = new ArrayList<>();
@@ -124,7 +126,7 @@ class ReassemblerTest
         assertThat(delivered.get(0).buffer).isSameAs(buffer);
         assertThat(delivered.get(0).offset).isEqualTo(10 + HEADER_LENGTH);
         assertThat(heldDuringCallback).containsExactly(0, 0);
-        assertThat(reassembler.slotBytesAllocated()).isZero();
+        assertThat(reassembler.blockBytesAllocated()).isZero();
         assertThat(reassembler.messagesCompleted()).isEqualTo(1);
         assertNothingHeld();
     }
@@ -235,7 +237,7 @@ class ReassemblerTest
 
         assertThat(reassembler.evictionsExpired()).isEqualTo(1);
         assertThat(reassembler.partialMessages()).isEqualTo(1);
-        assertThat(reassembler.bytesHeld()).isEqualTo(PartialMessage.accountedBytes(2) + SLOT);
+        assertThat(reassembler.bytesHeld()).isEqualTo(PartialMessage.accountedBytes(2) + 10);
 
         assertThat(feed(stale.get(1))).isEqualTo(CodecStatus.OK);
         assertThat(delivered).isEmpty();
@@ -334,20 +336,21 @@ class ReassemblerTest
     @Test
     void shouldEvictOldestPartialToStayWithinMaxBytesHeld()
     {
-        final long maxBytesHeld = 3 * SLOT + 2 * PartialMessage.accountedBytes(3) + 500;
+        final int fragment = 40_000;
+        final long maxBytesHeld = 3 * fragment + 2 * PartialMessage.accountedBytes(3) + fragment / 2;
         reassembler = reassembler(ctx -> ctx.maxBytesHeld(maxBytesHeld));
-        final byte[] wanted = Fragments.pattern(30, 2);
-        final List<byte[]> a = Fragments.split(1, Fragments.pattern(30, 1), 10);
-        final List<byte[]> b = Fragments.split(2, wanted, 10);
+        final byte[] wanted = Fragments.pattern(3 * fragment, 2);
+        final List<byte[]> a = Fragments.split(1, Fragments.pattern(3 * fragment, 1), fragment);
+        final List<byte[]> b = Fragments.split(2, wanted, fragment);
 
         feedAll(a.get(0), a.get(1), b.get(0));
-        assertThat(reassembler.bytesHeld()).isEqualTo(3 * SLOT + 2 * PartialMessage.accountedBytes(3));
+        assertThat(reassembler.bytesHeld()).isEqualTo(3 * fragment + 2 * PartialMessage.accountedBytes(3));
         assertThat(reassembler.evictionsForSpace()).isZero();
 
         assertThat(feed(b.get(1))).isEqualTo(CodecStatus.OK);
         assertThat(reassembler.evictionsForSpace()).isEqualTo(1);
         assertThat(reassembler.partialMessages()).isEqualTo(1);
-        assertThat(reassembler.bytesHeld()).isEqualTo(2 * SLOT + PartialMessage.accountedBytes(3));
+        assertThat(reassembler.bytesHeld()).isEqualTo(2 * fragment + PartialMessage.accountedBytes(3));
 
         assertThat(feed(a.get(2))).isEqualTo(CodecStatus.OK);
         assertThat(reassembler.partialMessages()).isEqualTo(2);
@@ -356,7 +359,7 @@ class ReassemblerTest
         assertThat(reassembler.evictionsForSpace()).isEqualTo(2);
         assertDeliveredOnce(2, wanted);
         assertNothingHeld();
-        assertThat(reassembler.slotBytesAllocated()).isLessThanOrEqualTo(maxBytesHeld);
+        assertThat(reassembler.blockBytesAllocated()).isLessThanOrEqualTo(maxBytesHeld);
     }
 
     @Test
@@ -364,20 +367,23 @@ class ReassemblerTest
     {
         final long maxBytesHeld = 4 * SLOT + 1000;
         reassembler = reassembler(ctx -> ctx.maxBytesHeld(maxBytesHeld));
+        // Each partial holds three 1-byte fragments of four: that many fit, the older ones are evicted.
+        final int fitting = (int)(maxBytesHeld / (PartialMessage.accountedBytes(4) + 3));
+        final int messages = fitting + 49;
 
-        for (int msgId = 0; msgId < 50; msgId++)
+        for (int msgId = 0; msgId < messages; msgId++)
         {
             for (int index = 0; index < 3; index++)
             {
                 assertThat(feed(Fragments.fragment(msgId, index, 4, new byte[] {(byte)index}))).isEqualTo(CodecStatus.OK);
                 assertThat(reassembler.bytesHeld()).isLessThanOrEqualTo(maxBytesHeld);
-                assertThat(reassembler.slotBytesAllocated()).isLessThanOrEqualTo(maxBytesHeld);
+                assertThat(reassembler.blockBytesAllocated()).isLessThanOrEqualTo(maxBytesHeld);
             }
         }
 
         assertThat(delivered).isEmpty();
         assertThat(reassembler.evictionsForSpace()).isEqualTo(49);
-        assertThat(reassembler.partialMessages()).isEqualTo(1);
+        assertThat(reassembler.partialMessages()).isEqualTo(fitting);
     }
 
     @Test
@@ -390,8 +396,9 @@ class ReassemblerTest
         feedAll(held.get(0));
         final long heldBefore = reassembler.bytesHeld();
 
-        // Five fragments need five slots: more than 4 * SLOT + 1000 can ever hold.
-        assertThat(feed(Fragments.fragment(2, 0, 5, new byte[] {1}))).isEqualTo(CodecStatus.REASSEMBLY_FULL);
+        // 30,000 fragments of at least one byte each, and their index: more than 4 * SLOT + 1000 can ever hold.
+        assertThat(PartialMessage.accountedBytes(30_000) + 30_000).isGreaterThan(maxBytesHeld);
+        assertThat(feed(Fragments.fragment(2, 0, 30_000, new byte[] {1}))).isEqualTo(CodecStatus.REASSEMBLY_FULL);
         assertThat(feed(Fragments.fragment(3, 0, 65535, new byte[] {1}))).isEqualTo(CodecStatus.REASSEMBLY_FULL);
 
         assertThat(reassembler.evictionsForSpace()).isZero();
@@ -414,7 +421,16 @@ class ReassemblerTest
 
         assertDeliveredOnce(1, message);
         assertNothingHeld();
-        assertThat(reassembler.slotBytesAllocated()).isEqualTo(4 * SLOT);
+        assertThat(reassembler.blockBytesAllocated()).isEqualTo((4 * SLOT + BLOCK - 1) / BLOCK * BLOCK)
+            .isLessThanOrEqualTo(maxBytesHeld);
+
+        // One byte less and the last fragment cannot be held: the message is dropped.
+        reassembler = reassembler(ctx -> ctx.maxBytesHeld(maxBytesHeld - 1));
+        final List<byte[]> fragments = Fragments.split(2, message, MAX_FRAGMENT_PAYLOAD_LENGTH);
+        feedAll(fragments.get(0), fragments.get(1), fragments.get(2));
+        assertThat(feed(fragments.get(3))).isEqualTo(CodecStatus.REASSEMBLY_FULL);
+        assertThat(delivered).hasSize(1);
+        assertNothingHeld();
     }
 
     @Test
@@ -497,16 +513,16 @@ class ReassemblerTest
     }
 
     @Test
-    void shouldAllocateNoMoreSlotsForSecondIdenticalMessage()
+    void shouldAllocateNoMoreBlocksForSecondIdenticalMessage()
     {
         final byte[] message = Fragments.pattern(500, 1);
 
         feedAll(Fragments.split(1, message, 100).toArray(new byte[0][]));
-        final long allocatedAfterFirst = reassembler.slotBytesAllocated();
+        final long allocatedAfterFirst = reassembler.blockBytesAllocated();
         feedAll(Fragments.split(2, message, 100).toArray(new byte[0][]));
 
-        assertThat(allocatedAfterFirst).isEqualTo(5 * SLOT);
-        assertThat(reassembler.slotBytesAllocated()).isEqualTo(allocatedAfterFirst);
+        assertThat(allocatedAfterFirst).isEqualTo(BLOCK);        // five 100-byte fragments share one block
+        assertThat(reassembler.blockBytesAllocated()).isEqualTo(allocatedAfterFirst);
         assertThat(delivered).hasSize(2);
         assertThat(delivered.get(1).bytes).isEqualTo(message);
     }
