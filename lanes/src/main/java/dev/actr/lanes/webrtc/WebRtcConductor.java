@@ -404,4 +404,9 @@ final class WebRtcConductor
             Thread.currentThread().interrupt();
         }
     }
+
+    WebRtcConnection connectionTo(final ActrId peer)
+    {
+        return byPeer.get(peer);
+    }
 }

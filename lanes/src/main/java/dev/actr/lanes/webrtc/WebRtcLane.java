@@ -181,4 +181,16 @@ public final class WebRtcLane implements Lane
     {
         return connections.get(connectionId);
     }
+
+    /**
+     * @param peer a peer.
+     * @return the connection to it in whatever state, read on the control thread (for tests).
+     */
+    java.util.concurrent.CompletableFuture<WebRtcConnection> connectionTo(final ActrId peer)
+    {
+        final java.util.concurrent.CompletableFuture<WebRtcConnection> result =
+            new java.util.concurrent.CompletableFuture<>();
+        conductor.execute(() -> result.complete(conductor.connectionTo(peer)));
+        return result;
+    }
 }
