@@ -32,9 +32,10 @@ final class WebRtcConnection implements HandshakeTransport
     static final int NEGOTIATING = 1;
     static final int AUTHENTICATING = 2;
     static final int VERIFIED = 3;
-    static final int READY = 4;
-    static final int RECOVERING = 5;
-    static final int CLOSED = 6;
+    static final int REPORTING = 4;
+    static final int READY = 5;
+    static final int RECOVERING = 6;
+    static final int CLOSED = 7;
 
     private static final int MAX_EARLY_HANDSHAKE_MESSAGES = 16;
 
@@ -119,9 +120,10 @@ final class WebRtcConnection implements HandshakeTransport
 
     int send(final int payloadType, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (state != READY)
+        final int current = state;
+        if (current != READY && current != REPORTING)
         {
-            return Lane.NOT_CONNECTED;
+            return Lane.NOT_CONNECTED; // REPORTING: the engine may send from within onConnected
         }
         return proxies[payloadType].send(buffer, offset, length);
     }
@@ -247,6 +249,7 @@ final class WebRtcConnection implements HandshakeTransport
     {
         if (state == VERIFIED)
         {
+            state = REPORTING;
             conductor.onReady(this);
             conductor.ingress.onConnected(connectionId, verifiedPeer, conductor.lane);
             reported = true;
@@ -298,9 +301,9 @@ final class WebRtcConnection implements HandshakeTransport
         {
             return true;
         }
-        if (current == VERIFIED)
+        if (current == VERIFIED || current == REPORTING)
         {
-            return tryReady();
+            return tryReady(); // waits while the control thread reports the connection
         }
         if (current != CLOSED)
         {
