@@ -1,0 +1,196 @@
+package dev.actr.lanes.webrtc;
+
+import dev.actr.codec.proto.ActrId;
+import dev.actr.lanes.Lane;
+import dev.actr.lanes.LaneIngress;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WebRTC DataChannel lane (see the package documentation): connections to peers over webrtc-java, negotiated
+ * through a {@link RelayChannel}, authenticated by a {@link PeerAuthenticator}.
+ *
+ * <pre>{@code
+ * WebRtcLane lane = new WebRtcLane(new WebRtcLaneContext()
+ *     .localId(myId).relayChannel(signalingRelay).authenticator(peerSessions));
+ * lane.start(ingress);          // by the node
+ * lane.connect(peerId);         // -> ingress.onConnected(connectionId, peerId, lane)
+ * lane.send(connectionId, PayloadType.RPC_RELIABLE_VALUE, buffer, 0, length);   // engine thread
+ * }</pre>
+ *
+ * <p>Threads: one control thread of its own (from the context's thread factory); webrtc-java's native threads,
+ * shared by every lane of the JVM through one reference-counted {@code PeerConnectionFactory}.
+ */
+public final class WebRtcLane implements Lane
+{
+    private static final long CLOSE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private final WebRtcLaneContext context;
+    private final WebRtcLaneCounters counters = new WebRtcLaneCounters();
+    private volatile Long2ObjectHashMap<WebRtcConnection> connections = new Long2ObjectHashMap<>();
+    private volatile boolean closed;
+    private WebRtcConductor conductor;
+    private PeerConnectionFactory factory;
+
+    /**
+     * @param context configuration; {@link WebRtcLaneContext#conclude()} is called here.
+     */
+    public WebRtcLane(final WebRtcLaneContext context)
+    {
+        this.context = context.conclude();
+    }
+
+    @Override
+    public String name()
+    {
+        return "webrtc";
+    }
+
+    /**
+     * Take the JVM's peer connection factory, start the control thread and open the relay.
+     *
+     * @param ingress where received frames and connection events go.
+     */
+    @Override
+    public synchronized void start(final LaneIngress ingress)
+    {
+        if (conductor != null || closed)
+        {
+            throw new IllegalStateException("start() once, before close()");
+        }
+        factory = PeerConnectionFactoryHolder.acquire();
+        conductor = new WebRtcConductor(context, ingress, this, factory, counters);
+        context.relayChannel().open(relay -> conductor.execute(() -> conductor.onRelay(relay)));
+    }
+
+    @Override
+    public void connect(final ActrId peer)
+    {
+        final WebRtcConductor running = conductor;
+        if (running != null)
+        {
+            running.execute(() -> running.connect(peer));
+        }
+    }
+
+    @Override
+    public int send(
+        final long connectionId, final int payloadType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (closed)
+        {
+            return CLOSED;
+        }
+        if (!ChannelIndex.isPayloadType(payloadType))
+        {
+            throw new IllegalArgumentException("no DataChannel for payload type " + payloadType);
+        }
+        final WebRtcConnection connection = connections.get(connectionId);
+        if (connection == null)
+        {
+            return NOT_CONNECTED;
+        }
+        return connection.send(payloadType, buffer, offset, length);
+    }
+
+    @Override
+    public void disconnect(final long connectionId)
+    {
+        final WebRtcConductor running = conductor;
+        if (running != null)
+        {
+            running.execute(() -> running.disconnect(connectionId));
+        }
+    }
+
+    /**
+     * Close every connection (each reported {@code onDisconnected} with {@code LOCAL_CLOSE}), stop the control
+     * thread, and release the factory (disposed with the JVM's last lane). Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        final WebRtcConductor running;
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            running = conductor;
+        }
+        if (running != null)
+        {
+            running.close(CLOSE_TIMEOUT_NS);
+            PeerConnectionFactoryHolder.release();
+        }
+    }
+
+    /**
+     * @param counter a counter.
+     * @return its value.
+     */
+    public long counter(final WebRtcCounter counter)
+    {
+        return counters.get(counter);
+    }
+
+    /**
+     * @return the configuration.
+     */
+    public WebRtcLaneContext context()
+    {
+        return context;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "WebRtcLane{" + context.localId().getSerialNumber() + ", connections=" + connections.size() +
+            ", counters=" + counters + '}';
+    }
+
+    // ---- connection table: copy on write (the control or callback thread), read by the engine thread ----
+
+    synchronized void add(final WebRtcConnection connection)
+    {
+        final Long2ObjectHashMap<WebRtcConnection> copy = new Long2ObjectHashMap<>(connections);
+        copy.put(connection.connectionId, connection);
+        connections = copy;
+    }
+
+    synchronized void remove(final WebRtcConnection connection)
+    {
+        if (connections.get(connection.connectionId) == connection)
+        {
+            final Long2ObjectHashMap<WebRtcConnection> copy = new Long2ObjectHashMap<>(connections);
+            copy.remove(connection.connectionId);
+            connections = copy;
+        }
+    }
+
+    /**
+     * @param connectionId a ready connection.
+     * @return it, or null.
+     */
+    WebRtcConnection connection(final long connectionId)
+    {
+        return connections.get(connectionId);
+    }
+
+    /**
+     * @param peer a peer.
+     * @return the connection to it in whatever state, read on the control thread (for tests).
+     */
+    java.util.concurrent.CompletableFuture<WebRtcConnection> connectionTo(final ActrId peer)
+    {
+        final java.util.concurrent.CompletableFuture<WebRtcConnection> result =
+            new java.util.concurrent.CompletableFuture<>();
+        conductor.execute(() -> result.complete(conductor.connectionTo(peer)));
+        return result;
+    }
+}
