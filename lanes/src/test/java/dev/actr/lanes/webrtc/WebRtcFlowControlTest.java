@@ -104,10 +104,10 @@ class WebRtcFlowControlTest
             final long dropped = pair.laneB.counter(WebRtcCounter.FRAGMENTS_DROPPED_REASSEMBLY_FULL);
             System.out.println("fragment bomb: " + partials + " partial messages sent; held " +
                 reassembler.partialMessages() + " partials, " + reassembler.bytesHeld() + " bytes (bound " + maxBytes +
-                "), slots allocated " + reassembler.slotBytesAllocated() + ", evicted " + evicted + ", dropped " + dropped);
+                "), blocks allocated " + reassembler.blockBytesAllocated() + ", evicted " + evicted + ", dropped " + dropped);
             assertThat(reassembler.partialMessages()).isLessThanOrEqualTo(16);
             assertThat(reassembler.bytesHeld()).isLessThanOrEqualTo(maxBytes);
-            assertThat(reassembler.slotBytesAllocated()).isLessThanOrEqualTo(maxBytes);
+            assertThat(reassembler.blockBytesAllocated()).isLessThanOrEqualTo(maxBytes);
             assertThat(evicted + dropped).isGreaterThanOrEqualTo(partials - 16);
             assertThat(pair.ingressB.frames.get(0).bytes).isEqualTo(whole);
             assertThat(pair.ingressB.events).isEmpty();
