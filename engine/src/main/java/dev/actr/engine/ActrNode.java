@@ -2,6 +2,7 @@ package dev.actr.engine;
 
 import dev.actr.engine.internal.NodeAssembly;
 import dev.actr.engine.internal.host.HostExecutors;
+import dev.actr.engine.internal.host.HostPublisher;
 import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.RingLaneIngress;
 import dev.actr.engine.internal.router.RouteEntry;
@@ -50,8 +51,8 @@ public final class ActrNode implements AutoCloseable
         }
         parts.writeManifest();
         executors = new HostExecutors(ctx.hostExecutor());
-        host = new HostClient(parts.ring, parts.directory, hostSequence, parts.counters, ctx.clock(), executors,
-            ctx.defaultCallTimeoutMs());
+        host = new HostClient(new HostPublisher(parts.ring, parts.directory, parts.counters, ctx.clock()),
+            hostSequence, executors, ctx.defaultCallTimeoutMs());
         laneIngress = new RingLaneIngress(parts.ring);
     }
 

@@ -9,6 +9,7 @@ import dev.actr.engine.SystemCounter;
 import dev.actr.engine.SystemCounters;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.egress.EgressProxy;
+import dev.actr.engine.internal.egress.LaneResults;
 import dev.actr.engine.internal.ingress.IngressEvent;
 import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.LocalFrames;
@@ -242,7 +243,7 @@ public final class Router implements IngressRing.Handler
             event.length());
         if (sent != Lane.OK && call != null)
         {
-            pending.fail(event.correlationId(), EgressProxy.errorCodeOf(sent), EgressProxy.messageOf(sent));
+            pending.fail(event.correlationId(), LaneResults.errorCodeOf(sent), LaneResults.messageOf(sent));
         }
     }
 

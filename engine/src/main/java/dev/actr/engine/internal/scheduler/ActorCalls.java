@@ -12,6 +12,7 @@ import dev.actr.engine.actor.Dest;
 import dev.actr.engine.internal.Deadlines;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.egress.EgressProxy;
+import dev.actr.engine.internal.egress.LaneResults;
 import dev.actr.engine.internal.peer.Peer;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
@@ -112,7 +113,7 @@ final class ActorCalls
             if (sent != Lane.OK)
             {
                 counters.increment(SystemCounter.SENDS_REFUSED);
-                pending.fail(correlationId, EgressProxy.errorCodeOf(sent), EgressProxy.messageOf(sent));
+                pending.fail(correlationId, LaneResults.errorCodeOf(sent), LaneResults.messageOf(sent));
             }
         }
         return reply;
