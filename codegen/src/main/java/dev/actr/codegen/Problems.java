@@ -1,15 +1,15 @@
 package dev.actr.codegen;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * What makes a request unservable, each as {@code file:line:column: reason} (protoc's own error form), in the order
- * found. Not thread safe.
+ * found, each once. Not thread safe.
  */
 final class Problems
 {
-    private final List<String> messages = new ArrayList<>();
+    private final Set<String> messages = new LinkedHashSet<>();
 
     /**
      * @param where  {@code file:line:column}, or a file name.

@@ -47,6 +47,20 @@ class GeneratedSourcesGoldenTest
     }
 
     @Test
+    void shouldReadPayloadTypesAlsoFromARequestParsedWithoutTheExtensionRegistry()
+    {
+        final CodeGeneratorResponse withRegistry = ActrCodeGenerator.generate(
+            TestRequests.request(TestRequests.descriptors(true), GoldenFiles.SAMPLES));
+        final CodeGeneratorResponse withoutRegistry = ActrCodeGenerator.generate(
+            TestRequests.request(TestRequests.descriptors(false), GoldenFiles.SAMPLES));
+
+        assertThat(withoutRegistry).isEqualTo(withRegistry);
+        assertThat(withRegistry.getFile(0).getContent()).contains("PayloadType.RPC_SIGNAL,")
+            .contains("PayloadType.STREAM_RELIABLE,").contains("PayloadType.STREAM_LATENCY_FIRST,")
+            .contains("PayloadType.MEDIA_RTP,");
+    }
+
+    @Test
     void shouldPlaceClassesBesideProtobufJavaClasses()
     {
         final CodeGeneratorResponse response = ActrCodeGenerator.generate(TestRequests.request(GoldenFiles.SAMPLES));
