@@ -1,6 +1,7 @@
 package dev.actr.codegen;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.Edition;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
@@ -141,6 +142,21 @@ class RefusalTest
 
         assertThat(response.getError()).isEqualTo("user.proto: rpc user.User.Get uses M, whose Java class Plain.M " +
             "is in the unnamed package, which classes in package user cannot see; give its file a java_package");
+    }
+
+    @Test
+    void shouldRefuseAnEditionAfter2023()
+    {
+        final FileDescriptorProto file = fileWithService("e/e.proto", "e", MethodOptions.getDefaultInstance(),
+            FileOptions.getDefaultInstance()).toBuilder().setSyntax("editions").setEdition(Edition.EDITION_2024)
+            .build();
+
+        final CodeGeneratorResponse response = ActrCodeGenerator.generate(TestRequests.request(List.of(file),
+            "e/e.proto"));
+
+        assertThat(response.getFileList()).isEmpty();
+        assertThat(response.getError()).isEqualTo("e/e.proto: EDITION_2024 is not supported: protobuf-java names " +
+            "classes differently from it on; use edition 2023, proto3 or proto2");
     }
 
     @Test
