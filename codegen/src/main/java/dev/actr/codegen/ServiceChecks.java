@@ -1,7 +1,6 @@
 package dev.actr.codegen;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,7 +113,7 @@ final class ServiceChecks
     /** Members of the handler interface by signature, each with the rpc methods (null: fixed) it comes from. */
     private static Map<String, List<MethodModel>> handlerMembers(final ServiceModel service)
     {
-        final Map<String, List<MethodModel>> members = new HashMap<>();
+        final Map<String, List<MethodModel>> members = new LinkedHashMap<>();
         add(members, "bind(Routes, " + service.handlerClass() + ")", null);
         for (final MethodModel method : service.methods())
         {
@@ -126,7 +125,7 @@ final class ServiceChecks
     /** Members of the client class by signature (fields by name), each with the rpc methods it comes from. */
     private static Map<String, List<MethodModel>> clientMembers(final ServiceModel service)
     {
-        final Map<String, List<MethodModel>> members = new HashMap<>();
+        final Map<String, List<MethodModel>> members = new LinkedHashMap<>();
         add(members, "dest", null);
         add(members, "dest()", null);
         add(members, "to(Dest)", null);
