@@ -8,9 +8,9 @@
  */
 public final class PingerClient
 {
-    /** Route key of {@code Ping}: {@code "Pinger.Ping"}. */
+    /** Route key of {@code Ping}: {@code "Pinger.Ping"}, on {@code RPC_RELIABLE}. */
     public static final dev.actr.engine.actor.RouteKey PING =
-        dev.actr.engine.actor.RouteKey.of("Pinger.Ping");
+        dev.actr.engine.actor.RouteKey.of("Pinger.Ping", dev.actr.codec.proto.PayloadType.RPC_RELIABLE);
 
     private static final com.google.protobuf.Parser<Bare.Beat> PING_RESPONSE_PARSER =
         Bare.Beat.parser();
@@ -99,9 +99,9 @@ public final class PingerClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellPing(final dev.actr.engine.HostClient host, final Bare.Beat request)
+    public int tellPing(final dev.actr.engine.HostClient host, final Bare.Beat request)
     {
         return host.tell(dest, PING, request);
     }

@@ -33,7 +33,7 @@ public interface PingerHandler
     static dev.actr.engine.actor.Routes bind(final dev.actr.engine.actor.Routes routes, final PingerHandler handler)
     {
         java.util.Objects.requireNonNull(handler, "handler");
-        routes.handle(PingerClient.PING, dev.actr.codec.proto.PayloadType.RPC_RELIABLE,
+        routes.handle(PingerClient.PING,
             Bare.Beat.parser(), handler::ping);
         return routes;
     }

@@ -65,9 +65,10 @@ final class ClientWriter
         for (final MethodModel method : service.methods())
         {
             source.javadoc(List.of("Route key of {@code " + method.protoName() + "}: {@code \"" + method.routeKey() +
-                "\"}."));
+                "\"}, on {@code " + method.payloadType() + "}."));
             source.wrapped("public static final " + ROUTE_KEY + " " + method.constant() + " =",
-                ROUTE_KEY + ".of(\"" + method.routeKey() + "\");");
+                ROUTE_KEY + ".of(\"" + method.routeKey() + "\", " + JavaSource.PAYLOAD_TYPE + "." +
+                method.payloadType() + ");");
             source.line("");
         }
         for (final MethodModel method : service.methods())
@@ -167,9 +168,9 @@ final class ClientWriter
             List.of(
                 "@param host    the node's host client.",
                 "@param request the message.",
-                "@return true when the node's ingress accepted it.")));
+                "@return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.")));
         HandlerWriter.annotations(source, method.deprecated(), false);
-        source.line("public boolean " + method.tellName() + "(final " + HOST_CLIENT + " host, final " + request +
+        source.line("public int " + method.tellName() + "(final " + HOST_CLIENT + " host, final " + request +
             " request)").open()
             .line("return host.tell(dest, " + method.constant() + ", request);")
             .close();

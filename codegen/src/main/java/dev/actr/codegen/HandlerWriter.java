@@ -95,9 +95,8 @@ final class HandlerWriter
         source.line(OBJECTS + ".requireNonNull(handler, \"handler\");");
         for (final MethodModel method : service.methods())
         {
-            source.wrapped("routes.handle(" + service.clientClass() + "." + method.constant() + ", " + PAYLOAD_TYPE +
-                "." + method.payloadType() + ",", method.requestClass() + ".parser(), handler::" + method.javaName() +
-                ");");
+            source.wrapped("routes.handle(" + service.clientClass() + "." + method.constant() + ",",
+                method.requestClass() + ".parser(), handler::" + method.javaName() + ");");
         }
         source.line("return routes;").close();
     }

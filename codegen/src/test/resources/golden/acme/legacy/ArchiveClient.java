@@ -12,13 +12,13 @@ package acme.legacy;
 @SuppressWarnings("deprecation")
 public final class ArchiveClient
 {
-    /** Route key of {@code Get}: {@code "acme.legacy.Archive.Get"}. */
+    /** Route key of {@code Get}: {@code "acme.legacy.Archive.Get"}, on {@code RPC_RELIABLE}. */
     public static final dev.actr.engine.actor.RouteKey GET =
-        dev.actr.engine.actor.RouteKey.of("acme.legacy.Archive.Get");
+        dev.actr.engine.actor.RouteKey.of("acme.legacy.Archive.Get", dev.actr.codec.proto.PayloadType.RPC_RELIABLE);
 
-    /** Route key of {@code Search}: {@code "acme.legacy.Archive.Search"}. */
+    /** Route key of {@code Search}: {@code "acme.legacy.Archive.Search"}, on {@code RPC_RELIABLE}. */
     public static final dev.actr.engine.actor.RouteKey SEARCH =
-        dev.actr.engine.actor.RouteKey.of("acme.legacy.Archive.Search");
+        dev.actr.engine.actor.RouteKey.of("acme.legacy.Archive.Search", dev.actr.codec.proto.PayloadType.RPC_RELIABLE);
 
     private static final com.google.protobuf.Parser<acme.legacy.LegacyTypesOuterClass.Fetch.Result> GET_RESPONSE_PARSER =
         acme.legacy.LegacyTypesOuterClass.Fetch.Result.parser();
@@ -109,9 +109,9 @@ public final class ArchiveClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellGet(final dev.actr.engine.HostClient host, final acme.legacy.LegacyTypesOuterClass.Fetch request)
+    public int tellGet(final dev.actr.engine.HostClient host, final acme.legacy.LegacyTypesOuterClass.Fetch request)
     {
         return host.tell(dest, GET, request);
     }
@@ -188,9 +188,9 @@ public final class ArchiveClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellSearch(final dev.actr.engine.HostClient host, final acme.legacy.LegacyTypesOuterClass.OldQuery request)
+    public int tellSearch(final dev.actr.engine.HostClient host, final acme.legacy.LegacyTypesOuterClass.OldQuery request)
     {
         return host.tell(dest, SEARCH, request);
     }

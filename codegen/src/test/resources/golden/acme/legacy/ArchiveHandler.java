@@ -54,9 +54,9 @@ public interface ArchiveHandler
     static dev.actr.engine.actor.Routes bind(final dev.actr.engine.actor.Routes routes, final ArchiveHandler handler)
     {
         java.util.Objects.requireNonNull(handler, "handler");
-        routes.handle(ArchiveClient.GET, dev.actr.codec.proto.PayloadType.RPC_RELIABLE,
+        routes.handle(ArchiveClient.GET,
             acme.legacy.LegacyTypesOuterClass.Fetch.parser(), handler::get);
-        routes.handle(ArchiveClient.SEARCH, dev.actr.codec.proto.PayloadType.RPC_RELIABLE,
+        routes.handle(ArchiveClient.SEARCH,
             acme.legacy.LegacyTypesOuterClass.OldQuery.parser(), handler::search);
         return routes;
     }

@@ -11,9 +11,9 @@ package dev.example.media.v1;
  */
 public final class MixerClient
 {
-    /** Route key of {@code Fade}: {@code "acme.media.v1.Mixer.Fade"}. */
+    /** Route key of {@code Fade}: {@code "acme.media.v1.Mixer.Fade"}, on {@code RPC_RELIABLE}. */
     public static final dev.actr.engine.actor.RouteKey FADE =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Mixer.Fade");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Mixer.Fade", dev.actr.codec.proto.PayloadType.RPC_RELIABLE);
 
     private static final com.google.protobuf.Parser<dev.example.media.v1.Take.Marker> FADE_RESPONSE_PARSER =
         dev.example.media.v1.Take.Marker.parser();
@@ -102,9 +102,9 @@ public final class MixerClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellFade(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take.Marker request)
+    public int tellFade(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take.Marker request)
     {
         return host.tell(dest, FADE, request);
     }

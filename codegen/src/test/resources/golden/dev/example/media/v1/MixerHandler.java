@@ -36,7 +36,7 @@ public interface MixerHandler
     static dev.actr.engine.actor.Routes bind(final dev.actr.engine.actor.Routes routes, final MixerHandler handler)
     {
         java.util.Objects.requireNonNull(handler, "handler");
-        routes.handle(MixerClient.FADE, dev.actr.codec.proto.PayloadType.RPC_RELIABLE,
+        routes.handle(MixerClient.FADE,
             dev.example.media.v1.Take.Marker.parser(), handler::fade);
         return routes;
     }

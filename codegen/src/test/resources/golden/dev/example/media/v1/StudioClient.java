@@ -14,33 +14,37 @@ package dev.example.media.v1;
  */
 public final class StudioClient
 {
-    /** Route key of {@code Record}: {@code "acme.media.v1.Studio.Record"}. */
+    /** Route key of {@code Record}: {@code "acme.media.v1.Studio.Record"}, on {@code RPC_RELIABLE}. */
     public static final dev.actr.engine.actor.RouteKey RECORD =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Record");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Record", dev.actr.codec.proto.PayloadType.RPC_RELIABLE);
 
-    /** Route key of {@code Cue}: {@code "acme.media.v1.Studio.Cue"}. */
+    /** Route key of {@code Cue}: {@code "acme.media.v1.Studio.Cue"}, on {@code RPC_SIGNAL}. */
     public static final dev.actr.engine.actor.RouteKey CUE =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Cue");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Cue", dev.actr.codec.proto.PayloadType.RPC_SIGNAL);
 
-    /** Route key of {@code OpenTake}: {@code "acme.media.v1.Studio.OpenTake"}. */
+    /** Route key of {@code OpenTake}: {@code "acme.media.v1.Studio.OpenTake"}, on {@code STREAM_RELIABLE}. */
     public static final dev.actr.engine.actor.RouteKey OPEN_TAKE =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.OpenTake");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.OpenTake", dev.actr.codec.proto.PayloadType.STREAM_RELIABLE);
 
-    /** Route key of {@code Preview}: {@code "acme.media.v1.Studio.Preview"}. */
+    /**
+     * Route key of {@code Preview}: {@code "acme.media.v1.Studio.Preview"}, on {@code STREAM_LATENCY_FIRST}.
+     */
     public static final dev.actr.engine.actor.RouteKey PREVIEW =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Preview");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Preview", dev.actr.codec.proto.PayloadType.STREAM_LATENCY_FIRST);
 
-    /** Route key of {@code Monitor}: {@code "acme.media.v1.Studio.Monitor"}. */
+    /** Route key of {@code Monitor}: {@code "acme.media.v1.Studio.Monitor"}, on {@code MEDIA_RTP}. */
     public static final dev.actr.engine.actor.RouteKey MONITOR =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Monitor");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Monitor", dev.actr.codec.proto.PayloadType.MEDIA_RTP);
 
-    /** Route key of {@code Import}: {@code "acme.media.v1.Studio.Import"}. */
+    /** Route key of {@code Import}: {@code "acme.media.v1.Studio.Import"}, on {@code RPC_RELIABLE}. */
     public static final dev.actr.engine.actor.RouteKey IMPORT =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Import");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.Import", dev.actr.codec.proto.PayloadType.RPC_RELIABLE);
 
-    /** Route key of {@code RecordLegacy}: {@code "acme.media.v1.Studio.RecordLegacy"}. */
+    /**
+     * Route key of {@code RecordLegacy}: {@code "acme.media.v1.Studio.RecordLegacy"}, on {@code RPC_RELIABLE}.
+     */
     public static final dev.actr.engine.actor.RouteKey RECORD_LEGACY =
-        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.RecordLegacy");
+        dev.actr.engine.actor.RouteKey.of("acme.media.v1.Studio.RecordLegacy", dev.actr.codec.proto.PayloadType.RPC_RELIABLE);
 
     private static final com.google.protobuf.Parser<dev.example.media.v1.RecordReply> RECORD_RESPONSE_PARSER =
         dev.example.media.v1.RecordReply.parser();
@@ -151,9 +155,9 @@ public final class StudioClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellRecord(final dev.actr.engine.HostClient host, final dev.example.media.v1.RecordRequest request)
+    public int tellRecord(final dev.actr.engine.HostClient host, final dev.example.media.v1.RecordRequest request)
     {
         return host.tell(dest, RECORD, request);
     }
@@ -230,9 +234,9 @@ public final class StudioClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellCue(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take.Marker request)
+    public int tellCue(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take.Marker request)
     {
         return host.tell(dest, CUE, request);
     }
@@ -309,9 +313,9 @@ public final class StudioClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellOpenTake(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take request)
+    public int tellOpenTake(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take request)
     {
         return host.tell(dest, OPEN_TAKE, request);
     }
@@ -388,9 +392,9 @@ public final class StudioClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellPreview(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take request)
+    public int tellPreview(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take request)
     {
         return host.tell(dest, PREVIEW, request);
     }
@@ -457,9 +461,9 @@ public final class StudioClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellMonitor(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take request)
+    public int tellMonitor(final dev.actr.engine.HostClient host, final dev.example.media.v1.Take request)
     {
         return host.tell(dest, MONITOR, request);
     }
@@ -536,9 +540,9 @@ public final class StudioClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      */
-    public boolean tellImport(final dev.actr.engine.HostClient host, final dev.example.media.v1.ImportRequest request)
+    public int tellImport(final dev.actr.engine.HostClient host, final dev.example.media.v1.ImportRequest request)
     {
         return host.tell(dest, IMPORT, request);
     }
@@ -623,11 +627,11 @@ public final class StudioClient
      *
      * @param host    the node's host client.
      * @param request the message.
-     * @return true when the node's ingress accepted it.
+     * @return a {@link dev.actr.engine.SendResult}: {@code OK}, or why nothing was taken.
      * @deprecated marked deprecated in the .proto file.
      */
     @Deprecated
-    public boolean tellRecordLegacy(final dev.actr.engine.HostClient host, final acme.legacy.LegacyTypesOuterClass.Fetch request)
+    public int tellRecordLegacy(final dev.actr.engine.HostClient host, final acme.legacy.LegacyTypesOuterClass.Fetch request)
     {
         return host.tell(dest, RECORD_LEGACY, request);
     }

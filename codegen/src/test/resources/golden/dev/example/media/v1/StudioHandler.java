@@ -143,19 +143,19 @@ public interface StudioHandler
     static dev.actr.engine.actor.Routes bind(final dev.actr.engine.actor.Routes routes, final StudioHandler handler)
     {
         java.util.Objects.requireNonNull(handler, "handler");
-        routes.handle(StudioClient.RECORD, dev.actr.codec.proto.PayloadType.RPC_RELIABLE,
+        routes.handle(StudioClient.RECORD,
             dev.example.media.v1.RecordRequest.parser(), handler::record);
-        routes.handle(StudioClient.CUE, dev.actr.codec.proto.PayloadType.RPC_SIGNAL,
+        routes.handle(StudioClient.CUE,
             dev.example.media.v1.Take.Marker.parser(), handler::cue);
-        routes.handle(StudioClient.OPEN_TAKE, dev.actr.codec.proto.PayloadType.STREAM_RELIABLE,
+        routes.handle(StudioClient.OPEN_TAKE,
             dev.example.media.v1.Take.parser(), handler::openTake);
-        routes.handle(StudioClient.PREVIEW, dev.actr.codec.proto.PayloadType.STREAM_LATENCY_FIRST,
+        routes.handle(StudioClient.PREVIEW,
             dev.example.media.v1.Take.parser(), handler::preview);
-        routes.handle(StudioClient.MONITOR, dev.actr.codec.proto.PayloadType.MEDIA_RTP,
+        routes.handle(StudioClient.MONITOR,
             dev.example.media.v1.Take.parser(), handler::monitor);
-        routes.handle(StudioClient.IMPORT, dev.actr.codec.proto.PayloadType.RPC_RELIABLE,
+        routes.handle(StudioClient.IMPORT,
             dev.example.media.v1.ImportRequest.parser(), handler::import_);
-        routes.handle(StudioClient.RECORD_LEGACY, dev.actr.codec.proto.PayloadType.RPC_RELIABLE,
+        routes.handle(StudioClient.RECORD_LEGACY,
             acme.legacy.LegacyTypesOuterClass.Fetch.parser(), handler::recordLegacy);
         return routes;
     }

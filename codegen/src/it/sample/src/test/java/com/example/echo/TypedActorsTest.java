@@ -12,6 +12,7 @@ import dev.actr.engine.ActrNode;
 import dev.actr.engine.CallFailedException;
 import dev.actr.engine.HostClient;
 import dev.actr.engine.NodeContext;
+import dev.actr.engine.SendResult;
 import dev.actr.engine.actor.Dest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Typed calls and tells through a real node: actors implemented with the generated handlers, called from the host
@@ -64,7 +64,7 @@ class TypedActorsTest
             final HostClient host = node.host();
             final EchoClient echo = EchoClient.to(Dest.workload(ECHO));
 
-            assertTrue(echo.tellRemember(host, Note.newBuilder().setText("buy milk").build()));
+            assertEquals(SendResult.OK, echo.tellRemember(host, Note.newBuilder().setText("buy milk").build()));
 
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
             String recalled = "";
