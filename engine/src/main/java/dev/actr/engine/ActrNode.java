@@ -52,7 +52,7 @@ public final class ActrNode implements AutoCloseable
         parts.writeManifest();
         executors = new HostExecutors(ctx.hostExecutor());
         host = new HostClient(new HostPublisher(parts.ring, parts.directory, parts.counters, ctx.clock()),
-            hostSequence, executors, ctx.defaultCallTimeoutMs());
+            hostSequence, executors, ctx.defaultCallTimeoutMs(), ctx.discovery());
         laneIngress = new RingLaneIngress(parts.ring);
     }
 

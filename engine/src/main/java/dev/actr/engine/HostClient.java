@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.actr.codec.ErrorCode;
+import dev.actr.codec.proto.ActrId;
+import dev.actr.codec.proto.ActrType;
 import dev.actr.codec.proto.ErrorResponse;
 import dev.actr.codec.proto.PayloadType;
 import dev.actr.engine.actor.Dest;
@@ -18,6 +20,9 @@ import dev.actr.engine.internal.host.HostFutureCall;
 import dev.actr.engine.internal.host.HostPublisher;
 import org.agrona.DirectBuffer;
 
+import dev.actr.lanes.PeerDiscovery;
+
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -46,14 +51,17 @@ public final class HostClient
     private final AtomicLong hostSequence;
     private final HostExecutors executors;
     private final long defaultTimeoutMs;
+    private final PeerDiscovery discovery;
     private final ThreadLocal<BlockingHostCall> blockingCalls = ThreadLocal.withInitial(BlockingHostCall::new);
 
     HostClient(
         final HostPublisher publisher,
         final AtomicLong hostSequence,
         final HostExecutors executors,
-        final long defaultTimeoutMs)
+        final long defaultTimeoutMs,
+        final PeerDiscovery discovery)
     {
+        this.discovery = discovery;
         this.publisher = publisher;
         this.hostSequence = hostSequence;
         this.executors = executors;
@@ -200,6 +208,25 @@ public final class HostClient
             backoffNs = Math.min(backoffNs << 1, TELL_BACKOFF_MAX_NS);
         }
         return result;
+    }
+
+    /**
+     * Find peers of other nodes by actor type, through the node's discovery (the signaling service).
+     *
+     * @param type the actor type wanted.
+     * @return completes with the ids found (possibly none), or exceptionally with a {@link CallFailedException}
+     * ({@code Unavailable}) when the node has no discovery or it failed.
+     */
+    public CompletableFuture<List<ActrId>> discover(final ActrType type)
+    {
+        Objects.requireNonNull(type, "type");
+        if (discovery == null)
+        {
+            return CompletableFuture.failedFuture(
+                new CallFailedException(ErrorCode.UNAVAILABLE.code(), "the node has no discovery"));
+        }
+        return discovery.discover(type).exceptionallyCompose(error -> CompletableFuture.failedFuture(
+            new CallFailedException(ErrorCode.UNAVAILABLE.code(), "discovery failed: " + error.getMessage())));
     }
 
     private <R> CompletableFuture<R> callFuture(

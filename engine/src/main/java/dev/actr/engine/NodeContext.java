@@ -8,6 +8,8 @@ import dev.actr.journal.mailbox.FsyncPolicy;
 import dev.actr.journal.mailbox.InMemoryMailbox;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.lanes.Lane;
+import dev.actr.lanes.PeerConnector;
+import dev.actr.lanes.PeerDiscovery;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -51,6 +53,8 @@ public final class NodeContext
     private int peerCapacity = NodeConfiguration.peerCapacity();
     private Executor hostExecutor;
     private final List<Lane> lanes = new ArrayList<>();
+    private PeerConnector connector;
+    private PeerDiscovery discovery;
     private Path directory;
     private boolean journalEnabled;
     private FsyncPolicy fsyncPolicy = FsyncPolicy.NONE;
@@ -494,6 +498,45 @@ public final class NodeContext
     }
 
     /**
+     * @param connector makes connections to peers on demand, when something is sent to a peer with none (default:
+     *                  the first lane's {@code connect}, or none without lanes — a send to an unconnected peer is then
+     *                  answered ConnectionNotReady at once). Sends wait, parked and bounded, for the connection.
+     * @return this.
+     */
+    public NodeContext connector(final PeerConnector connector)
+    {
+        this.connector = connector;
+        return this;
+    }
+
+    /**
+     * @return makes connections to peers on demand, or null.
+     */
+    public PeerConnector connector()
+    {
+        return connector;
+    }
+
+    /**
+     * @param discovery finds peers by type for {@code ActorContext.discover} and {@code HostClient.discover}
+     *                  (default none: discovery then fails with Unavailable).
+     * @return this.
+     */
+    public NodeContext discovery(final PeerDiscovery discovery)
+    {
+        this.discovery = discovery;
+        return this;
+    }
+
+    /**
+     * @return finds peers by type, or null.
+     */
+    public PeerDiscovery discovery()
+    {
+        return discovery;
+    }
+
+    /**
      * Host an actor on this node.
      *
      * @param id    its id (type included).
@@ -561,6 +604,10 @@ public final class NodeContext
         }
         require(actorIds.stream().allMatch(id -> id != null) &&
             actorIds.stream().distinct().count() == actorIds.size(), "actor ids must be set and distinct");
+        if (connector == null && !lanes.isEmpty())
+        {
+            connector = PeerConnector.of(lanes.get(0));
+        }
         if (idleStrategy == null)
         {
             idleStrategy = new ParkingIdleStrategy();

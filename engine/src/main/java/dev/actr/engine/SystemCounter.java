@@ -66,7 +66,11 @@ public enum SystemCounter
     /** Replies committed but not delivered: their caller's connection is gone or its queue was full. */
     REPLIES_UNDELIVERED(27, "replies not delivered"),
     /** Handlers that ran longer than the stall bound on the engine thread (reported once each). */
-    HANDLER_STALLS(28, "handler stalls");
+    HANDLER_STALLS(28, "handler stalls"),
+    /** Connections to peers asked for on demand (a send to a peer with none). */
+    PEER_CONNECTS(29, "peer connects asked for"),
+    /** Connections asked for that failed (their parked sends dropped, their calls failed). */
+    PEER_CONNECTS_FAILED(30, "peer connects failed");
 
     private final int id;
     private final String label;

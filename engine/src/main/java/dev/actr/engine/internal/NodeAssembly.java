@@ -9,9 +9,11 @@ import dev.actr.engine.SystemCounters;
 import dev.actr.engine.ThreadingMode;
 import dev.actr.engine.actor.Actor;
 import dev.actr.engine.internal.egress.EgressProxy;
+import dev.actr.engine.internal.ingress.DiscoveryOutcomes;
 import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.JournallerAgent;
 import dev.actr.engine.internal.ingress.LocalFrames;
+import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
 import dev.actr.engine.internal.replay.JournalRecorder;
@@ -43,6 +45,7 @@ import org.agrona.ErrorHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,6 +74,7 @@ public final class NodeAssembly implements AutoCloseable
     private final DedupJournal dedupJournal;
     private final ReplayDriver replayDriver;
     private final EngineClock clock;
+    private final PeerResolver resolver;
 
     private NodeAssembly(
         final NodeContext ctx,
@@ -95,6 +99,7 @@ public final class NodeAssembly implements AutoCloseable
         final LocalFrames local = new LocalFrames(ctx.ringSize(), ctx.ringSlotBytes(), ctx.maxFrameLength(),
             errorHandler);
         final PeerTable peers = new PeerTable(ctx.peerCapacity());
+        resolver = new PeerResolver(peers, replay ? peer -> { } : ctx.connector(), counters);
         directory = new ActorDirectory(ids(ctx), actors(ctx), peers);
         for (int i = 0; i < directory.count(); i++)
         {
@@ -106,12 +111,14 @@ public final class NodeAssembly implements AutoCloseable
         watchdog = new HandlerWatchdog(ctx.handlerStallNs(), errorHandler, counters, this::actorName,
             index -> routes.get(index).routeKey());
         final SchedulerAssembly scheduler = new SchedulerAssembly(new SchedulerAssembly.Shared(directory, peers,
-            pending, streams, egress, routes, mailbox, counters, clock, recorder, errorHandler, watchdog),
+            resolver, pending, streams, egress, routes, mailbox, counters, clock, recorder, errorHandler, watchdog,
+            replay ? type -> new CompletableFuture<>() : ctx.discovery(), new DiscoveryOutcomes(ring)),
             dedupJournal, ctx.dedupCapacity(), ctx.dedupWindowNs(), replay || dedupJournal != null,
             TimeUnit.MILLISECONDS.toNanos(ctx.defaultCallTimeoutMs()), sequence);
         final Router router = new Router(ring, local,
             new MailboxIntake(routes, mailbox, pending, peers, egress, counters, clock),
-            new ChunkIntake(streams, counters), pending, peers, egress, scheduler.connectionEvents(), counters, clock,
+            new ChunkIntake(streams, counters), pending, peers, resolver, egress, scheduler.connectionEvents(),
+            scheduler.discoveryEvents(), counters, clock,
             journalStage ? JournalRecorder.NONE : recorder);
         engine = scheduler.engineAgent(router, new EngineLimits(256, 64, 64, ctx.fairnessBound()));
         replayDriver = replay ? scheduler.replayDriver() : null;
@@ -229,7 +236,7 @@ public final class NodeAssembly implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(watchdog, mailbox, recorder, dedupJournal);
+        CloseHelper.closeAll(watchdog, resolver, mailbox, recorder, dedupJournal);
     }
 
     private String actorName(final int index)

@@ -15,7 +15,7 @@ import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.LocalFrames;
 import dev.actr.engine.internal.pending.PendingCall;
 import dev.actr.engine.internal.pending.PendingCalls;
-import dev.actr.engine.internal.peer.Peer;
+import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.replay.JournalRecorder;
 import dev.actr.lanes.Lane;
@@ -36,8 +36,10 @@ public final class Router implements IngressRing.Handler
     private final ChunkIntake chunks;
     private final PendingCalls pending;
     private final PeerTable peers;
+    private final PeerResolver resolver;
     private final EgressProxy egress;
     private final ConnectionEvents connections;
+    private final DiscoveryEvents discoveries;
     private final SystemCounters counters;
     private final EngineClock clock;
     private final JournalRecorder recorder;
@@ -51,8 +53,10 @@ public final class Router implements IngressRing.Handler
      * @param chunks      queues chunks.
      * @param pending     calls waiting for responses.
      * @param peers       the peer table.
+     * @param resolver    resolves host frames' peers (connecting on demand).
      * @param egress      for host frames to peers.
      * @param connections told of connection events.
+     * @param discoveries told of discovery outcomes.
      * @param counters    system counters.
      * @param clock       the engine clock.
      * @param recorder    told of every frame taken from the ring (NONE when a journaller thread records them).
@@ -64,8 +68,10 @@ public final class Router implements IngressRing.Handler
         final ChunkIntake chunks,
         final PendingCalls pending,
         final PeerTable peers,
+        final PeerResolver resolver,
         final EgressProxy egress,
         final ConnectionEvents connections,
+        final DiscoveryEvents discoveries,
         final SystemCounters counters,
         final EngineClock clock,
         final JournalRecorder recorder)
@@ -76,8 +82,10 @@ public final class Router implements IngressRing.Handler
         this.chunks = chunks;
         this.pending = pending;
         this.peers = peers;
+        this.resolver = resolver;
         this.egress = egress;
         this.connections = connections;
+        this.discoveries = discoveries;
         this.counters = counters;
         this.clock = clock;
         this.recorder = recorder;
@@ -133,6 +141,9 @@ public final class Router implements IngressRing.Handler
                 break;
             case FrameKind.CONNECT_FAILED:
                 connections.onConnectFailed(event.peer(), event.payloadType());
+                break;
+            case FrameKind.DISCOVERED:
+                discoveries.onDiscovered(event.correlationId(), event.attachment());
                 break;
             default:
                 counters.increment(SystemCounter.FRAMES_MALFORMED);
@@ -223,10 +234,9 @@ public final class Router implements IngressRing.Handler
      */
     private void forwardToPeer(final IngressEvent event, final PendingCall call)
     {
-        final Peer peer = peers.find(event.peer());
-        if (peer == null || !peer.connected())
+        final int peerIndex = resolver.resolve(event.peer());
+        if (peerIndex < 0)
         {
-            counters.increment(SystemCounter.PEERS_UNREACHABLE);
             if (call != null)
             {
                 call.onFailure(event.correlationId(), ErrorCode.CONNECTION_NOT_READY.code(),
@@ -234,12 +244,12 @@ public final class Router implements IngressRing.Handler
             }
             return;
         }
-        if (call != null && !pending.register(event.correlationId(), event.deadlineNs(), peer.index(), call))
+        if (call != null && !pending.register(event.correlationId(), event.deadlineNs(), peerIndex, call))
         {
             call.onFailure(event.correlationId(), ErrorCode.UNAVAILABLE.code(), "too many calls waiting");
             return;
         }
-        final int sent = egress.forward(event.sourceIndex(), peer.index(), event.payloadType(), event.buffer(), 0,
+        final int sent = egress.forward(event.sourceIndex(), peerIndex, event.payloadType(), event.buffer(), 0,
             event.length());
         if (sent != Lane.OK && call != null)
         {
