@@ -290,7 +290,7 @@ public final class PeerSession
         {
             return AWAIT_SIGNING_KEY;
         }
-        if (expectedPeer != null && !expectedPeer.equals(peer.id()))
+        if (expectedPeer != null && !ActrIds.format(expectedPeer).equals(ActrIds.format(peer.id())))
         {
             throw new PeerAuthException(AuthRejection.UNEXPECTED_PEER,
                 "dialled " + ActrIds.format(expectedPeer) + " but " + peer.claims().getActorId() +
