@@ -71,6 +71,8 @@ public final class SignalingClient implements AutoCloseable
     private volatile Channel channel;
     private volatile boolean registeredOnChannel;
     private volatile boolean closed;
+    private volatile String wsAddress;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SignalingClient(final SignalingClientContext ctx)
     {
@@ -94,10 +96,49 @@ public final class SignalingClient implements AutoCloseable
      */
     public static SignalingClient launch(final SignalingClientContext ctx)
     {
+        return create(ctx).start(ctx.wsAddress());
+    }
+
+    /**
+     * Make a client that does not connect yet: its {@link #localIdentity()} and {@link #keyResolver()} can be
+     * handed to a lane before the lane binds, and {@link #start(String)} then registers with the lane's address.
+     * <pre>{@code
+     * SignalingClient signaling = SignalingClient.create(signalingCtx);
+     * WebSocketLane lane = new WebSocketLane(laneCtx.identity(signaling.localIdentity())
+     *     .keyResolver(signaling.keyResolver()).addressResolver(signaling::wsAddress));
+     * lane.start(ingress);
+     * signaling.start(lane.advertisedAddress());
+     * }</pre>
+     *
+     * @param ctx the configuration; concluded here.
+     * @return the client, not connected; close it even if never started.
+     */
+    public static SignalingClient create(final SignalingClientContext ctx)
+    {
         ctx.conclude();
-        final SignalingClient client = new SignalingClient(ctx);
-        client.loop.execute(client::connect);
-        return client;
+        return new SignalingClient(ctx);
+    }
+
+    /**
+     * Start connecting and registering; returns at once. Once only.
+     *
+     * @param wsAddress the WebSocket address to advertise (peers dial it), or null for none.
+     * @return this.
+     */
+    public SignalingClient start(final String wsAddress)
+    {
+        if (!started.compareAndSet(false, true))
+        {
+            throw new IllegalStateException("the signaling client is started already");
+        }
+        this.wsAddress = wsAddress;
+        loop.execute(this::connect);
+        return this;
+    }
+
+    String advertisedWsAddress()
+    {
+        return wsAddress;
     }
 
     /**

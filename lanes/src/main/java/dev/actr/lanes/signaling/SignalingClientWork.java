@@ -65,9 +65,9 @@ final class SignalingClientWork
             .setActrType(ctx.actrType())
             .setRealm(Realm.newBuilder().setRealmId(ctx.realmId()))
             .setNodePublicKey(ByteString.copyFrom(nodePublicKey));
-        if (ctx.wsAddress() != null)
+        if (client.advertisedWsAddress() != null)
         {
-            request.setWsAddress(ctx.wsAddress());
+            request.setWsAddress(client.advertisedWsAddress());
         }
         if (ctx.serviceSpec() != null)
         {

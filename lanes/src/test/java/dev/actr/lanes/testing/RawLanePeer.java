@@ -141,8 +141,14 @@ public final class RawLanePeer implements AutoCloseable
      */
     public void abort()
     {
-        channel.config().setOption(ChannelOption.SO_LINGER, 0);
-        channel.close().syncUninterruptibly();
+        channel.eventLoop().submit(() ->
+        {
+            // no close frame: the protocol handler would send one on close
+            channel.pipeline().remove(WebSocketClientProtocolHandler.class);
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.close();
+        }).syncUninterruptibly();
+        channel.closeFuture().syncUninterruptibly();
     }
 
     /**
