@@ -15,7 +15,6 @@ import dev.actr.lanes.session.PeerAuthenticator;
 import dev.actr.lanes.transport.ByteBufViews;
 import dev.actr.lanes.transport.NettyTransport;
 import dev.actr.lanes.transport.TlsContexts;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -29,7 +28,6 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +55,7 @@ public final class WebSocketLane implements Lane
     private final PeerAuthenticator authenticator;
     private final Set<WebSocketLaneHandler> handlers = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> readyByPeer = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> dialling = new ConcurrentHashMap<>();
+    private final LaneDialler dialler;
     private final ByteBufViews sendViews = new ByteBufViews();
     private final Object connectionsLock = new Object();
     private volatile Long2ObjectHashMap<WebSocketLaneHandler> connections = new Long2ObjectHashMap<>();
@@ -66,7 +64,6 @@ public final class WebSocketLane implements Lane
     private EventLoopGroup group;
     private Channel serverChannel;
     private SslContext serverSsl;
-    private volatile SslContext clientSsl;
     private String advertisedAddress;
 
     /**
@@ -76,6 +73,7 @@ public final class WebSocketLane implements Lane
     {
         this.ctx = ctx.conclude();
         this.transport = NettyTransport.select(ctx.preferEpoll());
+        this.dialler = new LaneDialler(this, transport);
         this.authenticator = new PeerAuthenticator(NAME, ctx.identity(), new CredentialVerifier(ctx.keyResolver()),
             ctx.epochClock(), ctx.random(), authCounters);
     }
@@ -147,68 +145,11 @@ public final class WebSocketLane implements Lane
             target.onConnectFailed(peer, DisconnectReason.LOCAL_CLOSE);
             return;
         }
-        final String key = ActrIds.format(peer);
-        if (readyByPeer.containsKey(key) || dialling.putIfAbsent(key, Boolean.TRUE) != null)
+        if (readyByPeer.containsKey(ActrIds.format(peer)) || !dialler.begin(peer, group))
         {
             return;
         }
         counters.increment(LaneCounter.CONNECTIONS_DIALLED);
-        ctx.addressResolver().resolve(peer).whenComplete((address, failure) ->
-        {
-            if (failure != null || address == null)
-            {
-                dialFailed(peer, DisconnectReason.UNREACHABLE);
-            }
-            else
-            {
-                try
-                {
-                    dial(peer, address);
-                }
-                catch (final RuntimeException ex)
-                {
-                    ctx.errorHandler().onError(ex);
-                    dialFailed(peer, DisconnectReason.NETWORK_ERROR);
-                }
-            }
-        });
-    }
-
-    private void dial(final ActrId peer, final String address)
-    {
-        final URI uri;
-        try
-        {
-            uri = URI.create(address);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            dialFailed(peer, DisconnectReason.UNREACHABLE);
-            return;
-        }
-        final boolean tls = "wss".equals(uri.getScheme());
-        if (!tls && !"ws".equals(uri.getScheme()) || uri.getHost() == null || closed)
-        {
-            dialFailed(peer, closed ? DisconnectReason.LOCAL_CLOSE : DisconnectReason.UNREACHABLE);
-            return;
-        }
-        final int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-        final SslContext ssl = tls ? clientSsl() : null;
-        new Bootstrap()
-            .group(group)
-            .channel(transport.channelClass())
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.min(Integer.MAX_VALUE, ctx.connectTimeoutMs()))
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-            .handler(WebSocketLanePipelines.client(this, ssl, uri, port, peer))
-            .connect(uri.getHost(), port)
-            .addListener(future ->
-            {
-                if (!future.isSuccess())
-                {
-                    dialFailed(peer, DisconnectReason.NETWORK_ERROR);
-                }
-            });
     }
 
     /**
@@ -438,7 +379,7 @@ public final class WebSocketLane implements Lane
         readyByPeer.put(key, handler.connectionId());
         if (handler.expectedPeer() != null)
         {
-            dialling.remove(ActrIds.format(handler.expectedPeer()));
+            dialler.end(handler.expectedPeer());
         }
         counters.increment(LaneCounter.CONNECTIONS_READY);
         ingress.onConnected(handler.connectionId(), handler.peer(), this);
@@ -465,9 +406,9 @@ public final class WebSocketLane implements Lane
         }
     }
 
-    private void dialFailed(final ActrId peer, final int reason)
+    void dialFailed(final ActrId peer, final int reason)
     {
-        dialling.remove(ActrIds.format(peer));
+        dialler.end(peer);
         counters.increment(LaneCounter.CONNECT_FAILURES);
         ingress.onConnectFailed(peer, reason);
     }
@@ -495,23 +436,5 @@ public final class WebSocketLane implements Lane
     private WriteBufferWaterMark waterMark()
     {
         return new WriteBufferWaterMark(ctx.writeBufferLowWaterMark(), ctx.writeBufferHighWaterMark());
-    }
-
-    private SslContext clientSsl()
-    {
-        SslContext ssl = clientSsl;
-        if (ssl == null)
-        {
-            synchronized (this)
-            {
-                ssl = clientSsl;
-                if (ssl == null)
-                {
-                    ssl = TlsContexts.client(ctx.tlsTrustedCertificatesPem());
-                    clientSsl = ssl;
-                }
-            }
-        }
-        return ssl;
     }
 }

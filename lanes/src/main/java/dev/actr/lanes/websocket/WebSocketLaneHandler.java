@@ -1,14 +1,10 @@
 package dev.actr.lanes.websocket;
 
-import dev.actr.codec.CodecStatus;
-import dev.actr.codec.frame.LaneFrameDecoder;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.lanes.DisconnectReason;
-import dev.actr.lanes.Lane;
 import dev.actr.lanes.session.AuthRejection;
 import dev.actr.lanes.session.PeerSession;
 import dev.actr.lanes.session.PeerSessionState;
-import dev.actr.lanes.transport.ByteBufViews;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -26,7 +22,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -38,15 +33,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
 {
-    private static final int PING_LENGTH = 8;
-    private static final int DROPPED = Integer.MIN_VALUE;
 
     private final WebSocketLane lane;
     private final WebSocketLaneContext config;
     private final ActrId expectedPeer;
-    private final LaneFrameDecoder decoder;
-    private final ByteBufViews views = new ByteBufViews();
-    private final HeldFrames held;
     private ChannelHandlerContext ctx;
     private PeerSession session;
     private ScheduledFuture<?> handshakeTimeout;
@@ -55,18 +45,15 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
     private ActrId peer;
     private int closeReason;
     private boolean peerSentClose;
-    private boolean paused;
-    private long lastHeardNs;
-    private volatile long lastRttNs = -1;
-    private volatile long smoothedRttNs = -1;
+    private InboundFrames inbound;
+    private final KeepAlive liveness;
 
     WebSocketLaneHandler(final WebSocketLane lane, final ActrId expectedPeer)
     {
         this.lane = lane;
         this.config = lane.context();
         this.expectedPeer = expectedPeer;
-        this.decoder = new LaneFrameDecoder(config.maxFrameLength());
-        this.held = new HeldFrames(config.ingressRetryInitialNs(), config.ingressRetryMaxNs());
+        this.liveness = new KeepAlive(config.nanoClock(), TimeUnit.MILLISECONDS.toNanos(config.keepAliveTimeoutMs()));
     }
 
     // ---- any thread ----
@@ -83,12 +70,12 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
 
     long lastRttNs()
     {
-        return lastRttNs;
+        return liveness.lastRttNs();
     }
 
     long smoothedRttNs()
     {
-        return smoothedRttNs;
+        return liveness.smoothedRttNs();
     }
 
     io.netty.channel.Channel channel()
@@ -107,13 +94,14 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
     public void handlerAdded(final ChannelHandlerContext ctx)
     {
         this.ctx = ctx;
+        this.inbound = new InboundFrames(this, lane, ctx);
         lane.track(this, ctx.channel());
     }
 
     @Override
     public void channelActive(final ChannelHandlerContext ctx) throws Exception
     {
-        lastHeardNs = config.nanoClock().nanoTime();
+        liveness.onHeard();
         handshakeTimeout = ctx.executor().schedule(this::onHandshakeTimeout, config.handshakeTimeoutMs(),
             TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
@@ -139,14 +127,14 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
     {
         try
         {
-            lastHeardNs = config.nanoClock().nanoTime();
+            liveness.onHeard();
             if (msg instanceof BinaryWebSocketFrame)
             {
                 onBinary(((BinaryWebSocketFrame)msg).content());
             }
             else if (msg instanceof PongWebSocketFrame)
             {
-                onPong(((PongWebSocketFrame)msg).content());
+                liveness.onPong(((PongWebSocketFrame)msg).content());
             }
             else if (msg instanceof CloseWebSocketFrame)
             {
@@ -178,104 +166,7 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
             step(session.onMessage(bytes));
             return;
         }
-        if (!held.isEmpty())
-        {
-            held.add(content.retain());
-            return;
-        }
-        if (deliver(content) == Lane.BACK_PRESSURED)
-        {
-            held.add(content.retain());
-            pause();
-        }
-    }
-
-    /**
-     * @return the ingress's answer, or {@link #DROPPED} when the frame was refused for good (connection closing).
-     */
-    private int deliver(final ByteBuf content)
-    {
-        final int length = content.readableBytes();
-        final DirectBuffer view = views.wrap(content, content.readerIndex(), length);
-        final CodecStatus status = decoder.wrapExact(view, 0, length);
-        if (status != CodecStatus.OK)
-        {
-            onUndecodable(status, content);
-            return DROPPED;
-        }
-        final int result = lane.ingress().onFrame(connectionId, decoder.payloadTypeNumber(), view,
-            decoder.payloadOffset(), decoder.payloadLength());
-        switch (result)
-        {
-            case Lane.OK:
-                lane.counters().increment(LaneCounter.FRAMES_RECEIVED);
-                lane.counters().add(LaneCounter.BYTES_RECEIVED, decoder.payloadLength());
-                return result;
-            case Lane.BACK_PRESSURED:
-                lane.counters().increment(LaneCounter.INGRESS_BACK_PRESSURED);
-                return result;
-            case Lane.OVERSIZE:
-                lane.counters().increment(LaneCounter.FRAMES_OVERSIZE);
-                protocolError(WebSocketCloseStatus.MESSAGE_TOO_BIG, "frame larger than this node accepts");
-                return DROPPED;
-            default:
-                lane.counters().increment(LaneCounter.FRAMES_REFUSED_CLOSED);
-                close(DisconnectReason.LOCAL_CLOSE);
-                return DROPPED;
-        }
-    }
-
-    private void onUndecodable(final CodecStatus status, final ByteBuf content)
-    {
-        if (expectedPeer != null && PeerRejects.isReject(content))
-        {
-            // the responder refused our finish after we became ready
-            lane.authCounters().onRejected(AuthRejection.PEER_REJECTED);
-            close(DisconnectReason.AUTH_FAILED);
-            return;
-        }
-        if (status == CodecStatus.OVERSIZE)
-        {
-            lane.counters().increment(LaneCounter.FRAMES_OVERSIZE);
-            protocolError(WebSocketCloseStatus.MESSAGE_TOO_BIG, "lane frame over " + config.maxFrameLength());
-        }
-        else
-        {
-            lane.counters().increment(LaneCounter.FRAMES_MALFORMED);
-            protocolError(WebSocketCloseStatus.PROTOCOL_ERROR, "malformed lane frame: " + status.description());
-        }
-    }
-
-    private void pause()
-    {
-        paused = true;
-        ctx.channel().config().setAutoRead(false);
-        held.resetDelay();
-        scheduleRetry();
-    }
-
-    private void scheduleRetry()
-    {
-        ctx.executor().schedule(this::retryHeld, held.nextDelayNs(), TimeUnit.NANOSECONDS);
-    }
-
-    private void retryHeld()
-    {
-        while (!held.isEmpty() && ctx.channel().isActive())
-        {
-            if (deliver(held.peek()) == Lane.BACK_PRESSURED)
-            {
-                scheduleRetry();
-                return;
-            }
-            held.removeFirst();
-        }
-        paused = false;
-        lastHeardNs = config.nanoClock().nanoTime();
-        if (ctx.channel().isActive())
-        {
-            ctx.channel().config().setAutoRead(true);
-        }
+        inbound.onMessage(content);
     }
 
     private void step(final int result)
@@ -349,12 +240,11 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
 
     private void onKeepAlive()
     {
-        final long nowNs = config.nanoClock().nanoTime();
-        if (paused)
+        if (inbound.isPaused())
         {
-            lastHeardNs = nowNs;
+            liveness.onHeard();
         }
-        else if (nowNs - lastHeardNs > TimeUnit.MILLISECONDS.toNanos(config.keepAliveTimeoutMs()))
+        else if (liveness.isSilentTooLong())
         {
             lane.counters().increment(LaneCounter.KEEPALIVE_TIMEOUTS);
             close(DisconnectReason.KEEPALIVE_TIMEOUT);
@@ -362,27 +252,22 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
         }
         if (ctx.channel().isWritable())
         {
-            ctx.writeAndFlush(new PingWebSocketFrame(ctx.alloc().buffer(PING_LENGTH).writeLong(nowNs)),
+            ctx.writeAndFlush(new PingWebSocketFrame(liveness.pingPayload(ctx.alloc().buffer(KeepAlive.PING_LENGTH))),
                 ctx.voidPromise());
         }
     }
 
-    private void onPong(final ByteBuf content)
+    void onHeard()
     {
-        if (content.readableBytes() != PING_LENGTH)
-        {
-            return;
-        }
-        final long rttNs = config.nanoClock().nanoTime() - content.getLong(content.readerIndex());
-        if (rttNs >= 0)
-        {
-            lastRttNs = rttNs;
-            final long smoothed = smoothedRttNs;
-            smoothedRttNs = smoothed < 0 ? rttNs : smoothed + (rttNs - smoothed) / 8;
-        }
+        liveness.onHeard();
     }
 
-    private void protocolError(final WebSocketCloseStatus status, final String reason)
+    boolean isInitiator()
+    {
+        return expectedPeer != null;
+    }
+
+    void protocolError(final WebSocketCloseStatus status, final String reason)
     {
         if (closeReason == 0)
         {
@@ -471,7 +356,7 @@ final class WebSocketLaneHandler extends ChannelInboundHandlerAdapter
         {
             keepAlive.cancel(false);
         }
-        held.releaseAll();
+        inbound.onClosed();
         if (session != null)
         {
             session.onClosed();

@@ -75,7 +75,8 @@ class SignalingClientTest
 
         final DiscoveryResult found = other.discover(ActrIds.parseType("acme:echo:1")).get(5, TimeUnit.SECONDS);
 
-        assertThat(found.candidates()).containsExactly(one, two);
+        assertThat(found.candidates()).containsExactlyInAnyOrder(one, two)
+            .isSortedAccordingTo((a, b) -> Long.compareUnsigned(a.getSerialNumber(), b.getSerialNumber()));
         assertThat(found.wsAddresses()).containsOnlyKeys(one);
         assertThat(found.wsAddress(one)).isEqualTo("ws://127.0.0.1:7001/actr");
         final long discoveries = server.counter(SignalingCounter.DISCOVERIES);
