@@ -209,6 +209,38 @@ public final class WebSocketLane implements Lane
         return OK;
     }
 
+    /**
+     * Put a frame, whatever it holds, on the ready connection to a peer (tests use it for forged responses and
+     * retried requests). Engine thread or a test thread.
+     *
+     * @param peer        the peer.
+     * @param payloadType PayloadType number.
+     * @param buffer      holding the frame.
+     * @param offset      of the frame.
+     * @param length      of the frame.
+     * @return a {@link Lane} result code.
+     */
+    public int sendTo(
+        final ActrId peer, final int payloadType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Long connectionId = readyByPeer.get(ActrIds.format(peer));
+        return connectionId == null ? NOT_CONNECTED : send(connectionId, payloadType, buffer, offset, length);
+    }
+
+    /**
+     * Close the ready connection to a peer, if any (both sides see it disconnected).
+     *
+     * @param peer the peer.
+     */
+    public void disconnectFrom(final ActrId peer)
+    {
+        final Long connectionId = readyByPeer.get(ActrIds.format(peer));
+        if (connectionId != null)
+        {
+            disconnect(connectionId);
+        }
+    }
+
     @Override
     public void disconnect(final long connectionId)
     {
