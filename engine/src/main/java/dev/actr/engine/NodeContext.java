@@ -519,7 +519,8 @@ public final class NodeContext
 
     /**
      * @param discovery finds peers by type for {@code ActorContext.discover} and {@code HostClient.discover}
-     *                  (default none: discovery then fails with Unavailable).
+     *                  (default: the first lane that can, such as a {@code NodeNetwork}; else none, and discovery
+     *                  fails with Unavailable).
      * @return this.
      */
     public NodeContext discovery(final PeerDiscovery discovery)
@@ -607,6 +608,10 @@ public final class NodeContext
         if (connector == null && !lanes.isEmpty())
         {
             connector = PeerConnector.of(lanes.get(0));
+        }
+        for (int i = 0; i < lanes.size() && discovery == null; i++)
+        {
+            discovery = lanes.get(i) instanceof PeerDiscovery ? (PeerDiscovery)lanes.get(i) : null;
         }
         if (idleStrategy == null)
         {
