@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  *     temporary directory, {@code FsyncPolicy.NONE}, replay journal off).</li>
  *     <li>{@link #actrBusySpinCallBlocking}: the engine busy-spins ({@code BusySpinIdleStrategy}); the caller is
  *     {@code callBlocking}, which spins for its first 20 µs, so at these latencies both sides spin: two spinning
- *     threads on two cores, like {@link #baselineBusySpinVolatile}.</li>
+ *     threads on two cores, like {@link #baselineBusySpinVolatile}. (Spinning on a host future instead would add
+ *     a hand-off: futures complete on the node's host executor, not on the engine thread.) Only meaningful with
+ *     two otherwise idle cores: when anything else wants a core, the spinning engine takes it from the caller.</li>
  *     <li>{@link #actrCallBlockingRawEcho}: {@link #actrCallBlocking} without the user's messages: the request is a
  *     pre-built constant, the actor replies its raw bytes (no request object) and the caller's parser hands back a
  *     pre-built constant after comparing the bytes. Its {@code gc.alloc.rate.norm} is actr's own allocation per
@@ -43,7 +45,10 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p><b>Allocation.</b> Run with {@code -prof gc}; {@code gc.alloc.rate.norm} is bytes allocated per round trip
- * by all threads of the JVM (caller, engine, Pekko's dispatcher), divided by the operations of the iteration.
+ * by all threads of the JVM (caller, engine, Pekko's dispatcher): JMH reads the JVM-wide allocation counter around
+ * each iteration and divides by its operations, so it also carries JMH's own allocation and the imprecision of the
+ * other threads' counters; with few operations per iteration (short iterations, a loaded machine) it reads high.
+ * {@link AllocationProbe} drives these same states and methods and gives exact figures per thread.
  * In {@link #actrCallBlocking} it includes the user's messages: the {@code Int64Value} request the engine parses
  * for the handler and the response the caller parses (about 2 × 16-24 B, plus whatever protobuf's parser allocates
  * around them); {@link #actrCallBlockingRawEcho} leaves them out, so the difference of the two is the user's share.

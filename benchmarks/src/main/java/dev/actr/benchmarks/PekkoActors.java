@@ -103,6 +103,9 @@ final class PekkoActors
      */
     static <T> ActorSystem<T> start(final Behavior<T> guardian, final String name)
     {
+        // Bind SLF4J on this thread first: Pekko's threads logging during a concurrent initialisation make SLF4J
+        // print a replay warning into the benchmark output.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         return ActorSystem.create(guardian, name, config());
     }
 
