@@ -70,7 +70,9 @@ public enum SystemCounter
     /** Connections to peers asked for on demand (a send to a peer with none). */
     PEER_CONNECTS(29, "peer connects asked for"),
     /** Connections asked for that failed (their parked sends dropped, their calls failed). */
-    PEER_CONNECTS_FAILED(30, "peer connects failed");
+    PEER_CONNECTS_FAILED(30, "peer connects failed"),
+    /** Chunks of peers that found their reliable stream full: held, and the ring paused until it had room. */
+    CHUNKS_HELD(31, "peer chunks held for a full reliable stream");
 
     private final int id;
     private final String label;

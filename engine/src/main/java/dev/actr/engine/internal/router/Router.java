@@ -100,7 +100,10 @@ public final class Router implements IngressRing.Handler
     public int poll(final int limit)
     {
         int work = local.poll(localHandler, limit);
-        work += ring.poll(this, limit);
+        if (chunks.releaseHeld())
+        {
+            work += ring.poll(this, limit);
+        }
         return work;
     }
 
@@ -109,7 +112,7 @@ public final class Router implements IngressRing.Handler
      */
     public boolean hasInput()
     {
-        return local.size() > 0 || ring.backlog() > 0;
+        return local.size() > 0 || (ring.backlog() > 0 && chunks.releaseHeld());
     }
 
     @Override
@@ -260,9 +263,10 @@ public final class Router implements IngressRing.Handler
     private void onChunk(final IngressEvent event)
     {
         final int source = sourceOf(event);
-        if (source >= 0)
+        if (source >= 0 && !chunks.offer(event.targetIndex(), event.buffer(), 0, event.length(),
+            PeerTable.isPeer(source)))
         {
-            chunks.offer(event.targetIndex(), event.buffer(), 0, event.length());
+            ring.stopPoll();
         }
     }
 }
