@@ -1,6 +1,7 @@
 package dev.actr.engine;
 
 import dev.actr.engine.router.RouteEntry;
+import dev.actr.journal.DirectoryLock;
 import dev.actr.journal.dedup.EffectReader;
 import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.lanes.FrameSink;
@@ -21,15 +22,17 @@ public final class ActrNode implements AutoCloseable
 {
     private final NodeContext ctx;
     private final NodeAssembly parts;
+    private final DirectoryLock directoryLock;
     private final Map<String, Histogram> latencyByRoute = new HashMap<>();
     private AgentRunner runner;
     private AgentRunner journalRunner;
     private AgentInvoker invoker;
     private boolean closed;
 
-    private ActrNode(final NodeContext ctx)
+    private ActrNode(final NodeContext ctx, final DirectoryLock directoryLock)
     {
         this.ctx = ctx;
+        this.directoryLock = directoryLock;
         this.parts = new NodeAssembly(ctx, null, null);
     }
 
@@ -50,13 +53,28 @@ public final class ActrNode implements AutoCloseable
      * Launch a node: register every actor's routes, run {@code onStart} (an exception aborts the launch with that
      * exception) then {@code onReady}, and start the engine as the threading mode says.
      *
+     * A durable node first takes its {@link NodeContext#directory()} ({@link DirectoryLock}, released on close and
+     * when the launch fails): a second node on the same directory, in this process or another, is refused at once.
+     *
      * @param ctx the configuration; concluded here.
      * @return the running node.
+     * @throws dev.actr.journal.DirectoryLockedException when another node holds the directory.
+     * @throws dev.actr.journal.integrity.StoreDamageException when a store is damaged beyond a safe repair.
      */
     public static ActrNode launch(final NodeContext ctx)
     {
         ctx.conclude();
-        final ActrNode node = new ActrNode(ctx);
+        final DirectoryLock lock = ctx.directory() == null ? null : DirectoryLock.acquire(ctx.directory(), "actr node");
+        final ActrNode node;
+        try
+        {
+            node = new ActrNode(ctx, lock);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            CloseHelper.quietClose(lock);
+            throw ex;
+        }
         try
         {
             node.start();
@@ -64,7 +82,7 @@ public final class ActrNode implements AutoCloseable
         catch (final RuntimeException | Error ex)
         {
             CloseHelper.quietCloseAll(node.runner, node.journalRunner, node.invoker);
-            node.parts.close();
+            CloseHelper.quietCloseAll(node.parts, lock);
             throw ex;
         }
         return node;
@@ -182,5 +200,6 @@ public final class ActrNode implements AutoCloseable
         CloseHelper.close(ctx.errorHandler(), journalRunner);
         CloseHelper.close(ctx.errorHandler(), invoker);
         CloseHelper.close(ctx.errorHandler(), parts);
+        CloseHelper.close(ctx.errorHandler(), directoryLock);
     }
 }

@@ -17,6 +17,8 @@ import dev.actr.engine.scheduler.Scheduler;
 import dev.actr.engine.stream.StreamRegistry;
 import dev.actr.journal.dedup.DedupJournal;
 import dev.actr.journal.dedup.DedupRecordDescriptor;
+import dev.actr.journal.integrity.StoreIntegrity;
+import dev.actr.journal.mailbox.ChronicleMailbox;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.journal.replay.DispatchInput;
@@ -55,6 +57,7 @@ public final class NodeAssembly implements AutoCloseable
     final HostClient host;
     private final NodeContext ctx;
     private final DedupJournal dedupJournal;
+    private final StoreIntegrity storeIntegrity;
 
     /**
      * @param ctx      concluded configuration.
@@ -65,6 +68,7 @@ public final class NodeAssembly implements AutoCloseable
     {
         this.ctx = ctx;
         final ErrorHandler errorHandler = countingErrorHandler(ctx.errorHandler());
+        storeIntegrity = new StoreIntegrity(errorHandler);
         final EngineClock clock = new EngineClock(ctx.clock());
         final boolean journalStage = ctx.threadingMode() == ThreadingMode.DEDICATED && ctx.journalEnabled() &&
             recorder == null && egress == null;
@@ -76,41 +80,69 @@ public final class NodeAssembly implements AutoCloseable
         {
             ((ParkingIdleStrategy)ctx.idleStrategy()).hasWork(() -> ring.backlog() > 0);
         }
-        mailbox = ctx.mailboxSupplier().get();
-        this.recorder = recorder != null ? recorder : recorderFor(ctx);
-        journaller = journalStage ? journaller(ctx, wakeEngine) : null;
-        final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
-        final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
-        final EnvelopeProxy proxy =
-            new EnvelopeProxy(new InProcessLane(egress != null ? egress : ring), clock, this.recorder);
-        final List<ActrId> ids = new ArrayList<>();
-        final List<Actor> actors = new ArrayList<>();
-        ids.add(null);
-        actors.add(ctx.hostActor());
-        ids.addAll(ctx.actorIds());
-        actors.addAll(ctx.actors());
-        for (int i = 0; i < actors.size(); i++)
+        // A store that refuses (damage beyond a safe repair) or fails to open must not leave the others open.
+        final List<AutoCloseable> opened = new ArrayList<>();
+        try
         {
-            actors.get(i).onRegister(new ActorRoutes(routes, i));
+            mailbox = ctx.mailboxSupplier().get();
+            opened.add(mailbox);
+            reportStoreDamage(mailbox);
+            this.recorder = recorder != null ? recorder : recorderFor(ctx, storeIntegrity);
+            opened.add(this.recorder);
+            journaller = journalStage ? journaller(ctx, wakeEngine) : null;
+            final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
+            final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
+            final EnvelopeProxy proxy =
+                new EnvelopeProxy(new InProcessLane(egress != null ? egress : ring), clock, this.recorder);
+            final List<ActrId> ids = new ArrayList<>();
+            final List<Actor> actors = new ArrayList<>();
+            ids.add(null);
+            actors.add(ctx.hostActor());
+            ids.addAll(ctx.actorIds());
+            actors.addAll(ctx.actors());
+            for (int i = 0; i < actors.size(); i++)
+            {
+                actors.get(i).onRegister(new ActorRoutes(routes, i));
+            }
+            dedupJournal = ctx.directory() == null || egress != null ? null : dedupJournal(ctx, storeIntegrity);
+            opened.add(dedupJournal);
+            final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock,
+                journalStage ? JournalRecorder.NONE : this.recorder);
+            scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
+                errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);
+            if (egress != null)
+            {
+                scheduler.acceptEffectsWithoutJournal();
+            }
+            final AtomicLong hostSequence = new AtomicLong();
+            if (ctx.directory() != null && egress == null)
+            {
+                startRun(ctx.directory(), clock, hostSequence);
+            }
+            host = new HostClient(ring, scheduler, hostSequence, counters, ctx.defaultCallTimeoutMs());
+            if (this.recorder instanceof ReplayJournalRecorder)
+            {
+                ((ReplayJournalRecorder)this.recorder).writeManifest(actorNames(ids), routeKeys());
+            }
         }
-        dedupJournal = ctx.directory() == null || egress != null ? null : dedupJournal(ctx);
-        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock,
-            journalStage ? JournalRecorder.NONE : this.recorder);
-        scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
-            errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);
-        if (egress != null)
+        catch (final RuntimeException | Error ex)
         {
-            scheduler.acceptEffectsWithoutJournal();
+            CloseHelper.quietCloseAll(opened);
+            throw ex;
         }
-        final AtomicLong hostSequence = new AtomicLong();
-        if (ctx.directory() != null && egress == null)
+        counters.add(SystemCounter.STORE_DAMAGE_DETECTED, storeIntegrity.damageDetected());
+        counters.add(SystemCounter.STORE_DAMAGE_REPAIRED, storeIntegrity.damageRepaired());
+    }
+
+    /**
+     * Damage a durable mailbox found and repaired while it opened: told to the node's error handler like the other
+     * stores' (which report straight to {@link #storeIntegrity}).
+     */
+    private void reportStoreDamage(final Mailbox mailbox)
+    {
+        if (mailbox instanceof ChronicleMailbox)
         {
-            startRun(ctx.directory(), clock, hostSequence);
-        }
-        host = new HostClient(ring, scheduler, hostSequence, counters, ctx.defaultCallTimeoutMs());
-        if (this.recorder instanceof ReplayJournalRecorder)
-        {
-            ((ReplayJournalRecorder)this.recorder).writeManifest(actorNames(ids), routeKeys());
+            storeIntegrity.addAll(((ChronicleMailbox)mailbox).integrity());
         }
     }
 
@@ -173,10 +205,11 @@ public final class NodeAssembly implements AutoCloseable
         CloseHelper.closeAll(mailbox, recorder, dedupJournal);
     }
 
-    private static JournalRecorder recorderFor(final NodeContext ctx)
+    private static JournalRecorder recorderFor(final NodeContext ctx, final StoreIntegrity integrity)
     {
         return ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(
-            new ReplayJournalContext().directory(ctx.directory().resolve("journal")))) : JournalRecorder.NONE;
+            new ReplayJournalContext().directory(ctx.directory().resolve("journal")).integrity(integrity))) :
+            JournalRecorder.NONE;
     }
 
     private static List<String> actorNames(final List<ActrId> ids)
@@ -208,11 +241,11 @@ public final class NodeAssembly implements AutoCloseable
         };
     }
 
-    private static DedupJournal dedupJournal(final NodeContext ctx)
+    private static DedupJournal dedupJournal(final NodeContext ctx, final StoreIntegrity integrity)
     {
         return new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy(),
             ChronicleMailboxContext.blockSizeFor(
-                DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + Scheduler.MAX_EFFECT_BYTES));
+                DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + Scheduler.MAX_EFFECT_BYTES), integrity);
     }
 
     /**

@@ -48,7 +48,11 @@ public enum SystemCounter
      */
     COMMITS_FAILED(18, "commits failed"),
     /** Requests or tells larger than the mailbox stores; refused (a request is answered InvalidArgument). */
-    MESSAGES_TOO_LARGE(19, "messages too large for the mailbox");
+    MESSAGES_TOO_LARGE(19, "messages too large for the mailbox"),
+    /** Damaged or torn store files found at launch (mailbox, acks, dead letters, dedup, replay journal). */
+    STORE_DAMAGE_DETECTED(20, "store damage detected"),
+    /** Of those, repaired at launch: the good records kept, the damaged tail cut off (see the error handler). */
+    STORE_DAMAGE_REPAIRED(21, "store damage repaired");
 
     private final int id;
     private final String label;

@@ -1,6 +1,10 @@
 package dev.actr.journal.dedup;
 
+import dev.actr.journal.integrity.QueueRepair;
+import dev.actr.journal.integrity.StoreDamage;
+import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.bytes.Bytes;
+import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -10,6 +14,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.actr.journal.dedup.DedupRecordDescriptor.CALLER_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.EFFECT_LENGTH_PREFIX;
@@ -52,12 +57,27 @@ public final class EffectReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final List<StoreDamage> damage;
+    private final long stopIndex;
     private long malformedRecords;
+    private long lostRecords;
 
     private EffectReader(final Path directory)
     {
+        // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
         queue = SingleChronicleQueueBuilder.binary(directory).rollCycle(RollCycles.FAST_HOURLY).build();
-        tailer = queue.createTailer().toStart();
+        try
+        {
+            damage = QueueRepair.check(directory, "dedup journal", queue.rollCycle(),
+                ChronicleMailboxContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
+            stopIndex = damage.isEmpty() ? Long.MAX_VALUE : damage.get(0).firstLostIndex();
+            tailer = queue.createTailer().toStart();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            queue.close();
+            throw ex;
+        }
     }
 
     /**
@@ -110,6 +130,11 @@ public final class EffectReader implements AutoCloseable
                 {
                     break;
                 }
+                if (dc.index() >= stopIndex)
+                {
+                    dc.rollbackOnClose();
+                    break;
+                }
                 records++;
                 onRecord(dc.index(), dc.wire().bytes(), handler);
             }
@@ -119,6 +144,11 @@ public final class EffectReader implements AutoCloseable
 
     private void onRecord(final long index, final Bytes<?> bytes, final EffectHandler handler)
     {
+        if (QueueRepair.isPlaceholder(bytes))
+        {
+            lostRecords++;
+            return;
+        }
         final long start = bytes.readPosition();
         final int replyLength = DedupRecordDescriptor.replyLength(bytes, start);
         if (replyLength < 0)
@@ -152,6 +182,23 @@ public final class EffectReader implements AutoCloseable
     public long malformedRecords()
     {
         return malformedRecords;
+    }
+
+    /**
+     * @return placeholders read: records a repair of the journal ({@link DedupJournal#repair}) found lost to damage.
+     */
+    public long lostRecords()
+    {
+        return lostRecords;
+    }
+
+    /**
+     * @return damage found in the journal's files when this reader opened (each also logged as a WARNING), oldest
+     * first; reading stops before the first. Empty when the files are whole.
+     */
+    public List<StoreDamage> damage()
+    {
+        return damage;
     }
 
     @Override

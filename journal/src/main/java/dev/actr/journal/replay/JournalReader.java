@@ -1,5 +1,8 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.integrity.QueueRepair;
+import dev.actr.journal.integrity.StoreDamage;
+import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -7,6 +10,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads one journal from its start (the oldest cycle file retention kept), one record at a time, through a
@@ -35,14 +39,19 @@ public final class JournalReader implements AutoCloseable
     private final ChronicleQueue queue;
     private final boolean ownsQueue;
     private final JournalRecord record = new JournalRecord();
+    private final List<StoreDamage> damage;
+    private final long stopIndex;
     private ExcerptTailer tailer;
     private boolean closed;
 
-    private JournalReader(final JournalKind kind, final ChronicleQueue queue, final boolean ownsQueue)
+    private JournalReader(
+        final JournalKind kind, final ChronicleQueue queue, final boolean ownsQueue, final List<StoreDamage> damage)
     {
         this.kind = kind;
         this.queue = queue;
         this.ownsQueue = ownsQueue;
+        this.damage = damage;
+        this.stopIndex = damage.isEmpty() ? Long.MAX_VALUE : damage.get(0).firstLostIndex();
     }
 
     /**
@@ -56,13 +65,34 @@ public final class JournalReader implements AutoCloseable
     public static JournalReader open(final Path directory, final JournalKind kind)
     {
         final Path queueDirectory = JournalFiles.requireQueueDirectory(directory, kind);
+        // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
         final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory).readOnly(true).build();
-        return new JournalReader(kind, queue, true);
+        try
+        {
+            final List<StoreDamage> damage = QueueRepair.check(queueDirectory,
+                "replay journal " + kind.directoryName(), queue.rollCycle(), ReplayJournalContext.BLOCK_SIZE_DEFAULT,
+                QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
+            return new JournalReader(kind, queue, true, damage);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            queue.close();
+            throw ex;
+        }
     }
 
     static JournalReader over(final ChronicleQueue queue, final JournalKind kind)
     {
-        return new JournalReader(kind, queue, false);
+        return new JournalReader(kind, queue, false, List.of());
+    }
+
+    /**
+     * @return damage found in the journal's files when this reader opened (each also logged as a WARNING), oldest
+     * first; {@link #next()} stops before the first. Empty when the files are whole.
+     */
+    public List<StoreDamage> damage()
+    {
+        return damage;
     }
 
     /**
@@ -88,15 +118,27 @@ public final class JournalReader implements AutoCloseable
         {
             tailer = queue.createTailer();
         }
-        try (DocumentContext dc = tailer.readingDocument())
+        while (true)
         {
-            if (!dc.isPresent())
+            try (DocumentContext dc = tailer.readingDocument())
             {
-                return false;
+                if (!dc.isPresent())
+                {
+                    return false;
+                }
+                if (dc.index() >= stopIndex)
+                {
+                    dc.rollbackOnClose();
+                    return false;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                if (QueueRepair.isPlaceholder(bytes))
+                {
+                    continue; // a record lost to damage, reported when the journal was repaired
+                }
+                record.load(kind, dc.index(), bytes, bytes.readPosition(), (int)bytes.readRemaining());
+                return true;
             }
-            final Bytes<?> bytes = dc.wire().bytes();
-            record.load(kind, dc.index(), bytes, bytes.readPosition(), (int)bytes.readRemaining());
-            return true;
         }
     }
 
