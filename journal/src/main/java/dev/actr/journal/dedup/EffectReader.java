@@ -13,6 +13,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -65,7 +66,10 @@ public final class EffectReader implements AutoCloseable
     private EffectReader(final Path directory)
     {
         // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
-        queue = SingleChronicleQueueBuilder.binary(directory).rollCycle(RollCycles.FAST_HOURLY).build();
+        // Read-only when the journal exists: a writable queue would extend a file that was cut short, hiding the
+        // damage from every later check.
+        queue = SingleChronicleQueueBuilder.binary(directory).rollCycle(RollCycles.FAST_HOURLY)
+            .readOnly(Files.isRegularFile(directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE))).build();
         try
         {
             damage = QueueRepair.check(directory, "dedup journal", queue.rollCycle(),

@@ -44,6 +44,13 @@ public final class StoreIntegrity
      */
     public void onDamage(final StoreDamage damage)
     {
+        record(damage);
+        LOGGER.log(System.Logger.Level.WARNING, damage.describe());
+        tell(damage);
+    }
+
+    private void record(final StoreDamage damage)
+    {
         synchronized (this)
         {
             detected++;
@@ -53,7 +60,10 @@ public final class StoreIntegrity
             }
             events.add(damage);
         }
-        LOGGER.log(System.Logger.Level.WARNING, damage.describe());
+    }
+
+    private void tell(final StoreDamage damage)
+    {
         if (errorHandler != null && damage.repaired())
         {
             errorHandler.onError(new StoreDamageException(damage, ""));
@@ -61,7 +71,8 @@ public final class StoreIntegrity
     }
 
     /**
-     * Report again, here, everything another instance saw (a store opened with its own).
+     * Take over everything another instance saw (a store opened with its own, which logged it already): counted
+     * here and told to this instance's error handler.
      *
      * @param other another instance.
      */
@@ -71,7 +82,8 @@ public final class StoreIntegrity
         {
             for (final StoreDamage damage : other.events())
             {
-                onDamage(damage);
+                record(damage);
+                tell(damage);
             }
         }
     }
