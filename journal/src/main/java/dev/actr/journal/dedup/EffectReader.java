@@ -13,7 +13,6 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -59,29 +58,22 @@ public final class EffectReader implements AutoCloseable
     private final ExcerptTailer tailer;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final List<StoreDamage> damage;
-    private final long stopIndex;
+    private final Path copy;
     private long malformedRecords;
     private long lostRecords;
 
     private EffectReader(final Path directory)
     {
-        // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
-        // Read-only when the journal exists: a writable queue would extend a file that was cut short, hiding the
-        // damage from every later check.
-        queue = SingleChronicleQueueBuilder.binary(directory).rollCycle(RollCycles.FAST_HOURLY)
-            .readOnly(Files.isRegularFile(directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE))).build();
-        try
-        {
-            damage = QueueRepair.check(directory, "dedup journal", queue.rollCycle(),
-                ChronicleMailboxContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
-            stopIndex = damage.isEmpty() ? Long.MAX_VALUE : damage.get(0).firstLostIndex();
-            tailer = queue.createTailer().toStart();
-        }
-        catch (final RuntimeException | Error ex)
-        {
-            queue.close();
-            throw ex;
-        }
+        // Damage is reported (logged, and in damage()), never repaired here: a damaged journal is read from a private
+        // copy of its good records, since mapping it would fault past a cut or (writable) extend the file and hide
+        // the damage from the node's own check.
+        damage = QueueRepair.check(directory, "dedup journal", RollCycles.FAST_HOURLY,
+            ChronicleMailboxContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
+        copy = damage.isEmpty() ? null :
+            QueueRepair.readableCopy(directory, RollCycles.FAST_HOURLY, ChronicleMailboxContext.BLOCK_SIZE_DEFAULT);
+        queue = SingleChronicleQueueBuilder.binary(copy == null ? directory : copy)
+            .rollCycle(RollCycles.FAST_HOURLY).build();
+        tailer = queue.createTailer().toStart();
     }
 
     /**
@@ -132,11 +124,6 @@ public final class EffectReader implements AutoCloseable
             {
                 if (!dc.isPresent())
                 {
-                    break;
-                }
-                if (dc.index() >= stopIndex)
-                {
-                    dc.rollbackOnClose();
                     break;
                 }
                 records++;
@@ -198,7 +185,7 @@ public final class EffectReader implements AutoCloseable
 
     /**
      * @return damage found in the journal's files when this reader opened (each also logged as a WARNING), oldest
-     * first; reading stops before the first. Empty when the files are whole.
+     * first; the records before the damage of each file are read. Empty when the files are whole.
      */
     public List<StoreDamage> damage()
     {
@@ -210,5 +197,9 @@ public final class EffectReader implements AutoCloseable
     {
         tailer.close();
         queue.close();
+        if (copy != null)
+        {
+            QueueRepair.deleteCopy(copy);
+        }
     }
 }

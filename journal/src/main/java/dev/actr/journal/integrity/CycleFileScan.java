@@ -57,6 +57,11 @@ final class CycleFileScan
     long headerLastSequence = -1;
     /** Offset and length of each data record's bytes, for a rebuild: pairs in {@link #records}. */
     long[] records = new long[64];
+    /** Header position and length of each metadata document after the store header (the indexes): pairs. */
+    long[] metadata = new long[16];
+    int metadataDocuments;
+    /** The store header's bytes (for {@link IndexCheck}). */
+    byte[] storeHeader = new byte[0];
 
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private long bufferStart = -1;
@@ -191,6 +196,10 @@ final class CycleFileScan
                 {
                     readStoreHeader(position + Integer.BYTES, (int)Math.min(length, BUFFER_BYTES / 2));
                 }
+                else
+                {
+                    addMetadata(position, length);
+                }
             }
             else
             {
@@ -210,6 +219,40 @@ final class CycleFileScan
             damage(position, "the store header says the last record starts at byte " + headerWritePosition +
                 ", beyond the last whole record: the file was cut short or zeroed");
         }
+        if (damageOffset < 0)
+        {
+            final String index = IndexCheck.check(this);
+            if (index != null)
+            {
+                damage(position, index);
+            }
+        }
+    }
+
+    private void addMetadata(final long headerPosition, final long length)
+    {
+        final int at = 2 * metadataDocuments;
+        if (at + 2 > metadata.length)
+        {
+            metadata = java.util.Arrays.copyOf(metadata, metadata.length * 2);
+        }
+        metadata[at] = headerPosition;
+        metadata[at + 1] = length;
+        metadataDocuments++;
+    }
+
+    long readLong(final long position) throws IOException
+    {
+        if (position < bufferStart || position + Long.BYTES > bufferStart + bufferLength)
+        {
+            fill(position);
+        }
+        return buffer.getLong((int)(position - bufferStart));
+    }
+
+    int readUnsignedByte(final long position) throws IOException
+    {
+        return readByte(position) & 0xFF;
     }
 
     private void damage(final long offset, final String why)
@@ -242,6 +285,7 @@ final class CycleFileScan
         {
             bytes[i] = readByte(offset + i);
         }
+        storeHeader = bytes;
         final int name = indexOf(bytes, WRITE_POSITION);
         if (name < 0)
         {
@@ -277,7 +321,7 @@ final class CycleFileScan
         }
     }
 
-    private static int indexOf(final byte[] bytes, final byte[] part)
+    static int indexOf(final byte[] bytes, final byte[] part)
     {
         outer:
         for (int i = 0; i + part.length <= bytes.length; i++)

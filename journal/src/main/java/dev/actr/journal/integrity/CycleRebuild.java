@@ -30,8 +30,9 @@ final class CycleRebuild
     }
 
     /**
-     * @param queueDirectory the queue's directory.
+     * @param queueDirectory the directory the rebuilt file goes to (the queue's, or a reader's private copy).
      * @param damaged        the damaged file, or null when it is missing.
+     * @param keepDamaged    keep the damaged file as {@code <name>.damaged} (it is replaced in its directory).
      * @param scan           its scan.
      * @param rollCycle      the queue's roll cycle.
      * @param blockSize      the queue's block size.
@@ -43,6 +44,7 @@ final class CycleRebuild
     static Path rebuild(
         final Path queueDirectory,
         final Path damaged,
+        final boolean keepDamaged,
         final CycleFileScan scan,
         final RollCycle rollCycle,
         final long blockSize,
@@ -83,9 +85,16 @@ final class CycleRebuild
                     }
                 }
             }
-            final Path kept = damaged == null ? null : keep(damaged);
-            Files.move(scratch.resolve(target.getFileName()), target, StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+            final Path kept = damaged == null || !keepDamaged ? null : keep(damaged);
+            final Path rebuilt = scratch.resolve(target.getFileName());
+            if (Files.exists(rebuilt))
+            {
+                Files.move(rebuilt, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            else
+            {
+                Files.deleteIfExists(target); // no record to keep: Chronicle starts the cycle afresh
+            }
             forceDirectory(queueDirectory);
             deleteTree(scratch);
             return kept;
@@ -149,7 +158,7 @@ final class CycleRebuild
         }
     }
 
-    private static void deleteTree(final Path directory) throws IOException
+    static void deleteTree(final Path directory) throws IOException
     {
         if (!Files.exists(directory))
         {

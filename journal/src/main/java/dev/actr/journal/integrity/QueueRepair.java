@@ -99,13 +99,66 @@ public final class QueueRepair
                 throw new StoreDamageException(damage, advice);
             }
             final long lastSequence = Math.max(scan.dataRecords - 1, scan.headerLastSequence);
-            final Path copy = CycleRebuild.rebuild(queueDirectory, file, scan, rollCycle, blockSize, cycle,
+            final Path copy = CycleRebuild.rebuild(queueDirectory, file, true, scan, rollCycle, blockSize, cycle,
                 lastSequence, scan.endOfCycle || i < files.size() - 1);
             final StoreDamage repaired = damage.repairedKeeping(copy);
             integrity.onDamage(repaired);
             found.add(repaired);
         }
         return found;
+    }
+
+    /**
+     * For a reader of a damaged queue, which must neither write it nor map it (a mapping of a file cut short faults
+     * when read past its end, and a writable one extends the file, hiding the damage): a private copy holding every
+     * cycle file's good records at their own indices, whole files copied as they are.
+     *
+     * @param queueDirectory the damaged queue's directory.
+     * @param rollCycle      its roll cycle.
+     * @param blockSize      its block size.
+     * @return a new temporary directory holding the copy; the caller deletes it ({@link #deleteCopy}).
+     */
+    public static Path readableCopy(final Path queueDirectory, final RollCycle rollCycle, final long blockSize)
+    {
+        try
+        {
+            final Path copy = Files.createTempDirectory("actr-" + queueDirectory.getFileName() + "-readable-");
+            final List<Path> files = cycleFiles(queueDirectory);
+            for (int i = 0; i < files.size(); i++)
+            {
+                final Path file = files.get(i);
+                final CycleFileScan scan = scan(file);
+                if (scan.damageOffset < 0 || scan.incompleteTailOnly)
+                {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                    continue;
+                }
+                CycleRebuild.rebuild(copy, file, false, scan, rollCycle, blockSize, CycleNames.cycleOf(rollCycle, file),
+                    scan.dataRecords - 1, scan.endOfCycle || i < files.size() - 1);
+            }
+            return copy;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot copy the readable records of " + queueDirectory, ex);
+        }
+    }
+
+    /**
+     * Delete a copy {@link #readableCopy} made. Cold path.
+     *
+     * @param copy the copy's directory.
+     */
+    public static void deleteCopy(final Path copy)
+    {
+        try
+        {
+            CycleRebuild.deleteTree(copy);
+        }
+        catch (final IOException ex)
+        {
+            System.getLogger(QueueRepair.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + copy, ex);
+        }
     }
 
     /**
@@ -149,7 +202,7 @@ public final class QueueRepair
             exists ? scan.fileLength : 0, exists ? "its records end before index 0x" + Long.toHexString(index) +
             ", which the store's journal names" : "the cycle file is missing, yet the store's journal names index 0x" +
             Long.toHexString(index) + " in it", scan.dataRecords, sequence + 1 - scan.dataRecords, false, null);
-        final Path copy = CycleRebuild.rebuild(queueDirectory, exists ? file : null, scan, rollCycle, blockSize,
+        final Path copy = CycleRebuild.rebuild(queueDirectory, exists ? file : null, true, scan, rollCycle, blockSize,
             cycle, sequence, scan.endOfCycle || later);
         integrity.onDamage(damage.repairedKeeping(copy));
         return true;

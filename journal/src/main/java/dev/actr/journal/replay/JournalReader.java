@@ -6,6 +6,7 @@ import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -40,18 +41,22 @@ public final class JournalReader implements AutoCloseable
     private final boolean ownsQueue;
     private final JournalRecord record = new JournalRecord();
     private final List<StoreDamage> damage;
-    private final long stopIndex;
+    private final Path copy;
     private ExcerptTailer tailer;
     private boolean closed;
 
     private JournalReader(
-        final JournalKind kind, final ChronicleQueue queue, final boolean ownsQueue, final List<StoreDamage> damage)
+        final JournalKind kind,
+        final ChronicleQueue queue,
+        final boolean ownsQueue,
+        final List<StoreDamage> damage,
+        final Path copy)
     {
         this.kind = kind;
         this.queue = queue;
         this.ownsQueue = ownsQueue;
         this.damage = damage;
-        this.stopIndex = damage.isEmpty() ? Long.MAX_VALUE : damage.get(0).firstLostIndex();
+        this.copy = copy;
     }
 
     /**
@@ -66,29 +71,39 @@ public final class JournalReader implements AutoCloseable
     {
         final Path queueDirectory = JournalFiles.requireQueueDirectory(directory, kind);
         // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
+        // Damage is reported (logged, and in damage()), never repaired here: a damaged journal is read from a private
+        // copy of its good records (mapping it would fault past a cut). Opening the queue maps no cycle file yet.
         final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory).readOnly(true).build();
+        final List<StoreDamage> damage;
         try
         {
-            final List<StoreDamage> damage = QueueRepair.check(queueDirectory,
-                "replay journal " + kind.directoryName(), queue.rollCycle(), ReplayJournalContext.BLOCK_SIZE_DEFAULT,
-                QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
-            return new JournalReader(kind, queue, true, damage);
+            damage = QueueRepair.check(queueDirectory, "replay journal " + kind.directoryName(), queue.rollCycle(),
+                ReplayJournalContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
         }
         catch (final RuntimeException | Error ex)
         {
             queue.close();
             throw ex;
         }
+        if (damage.isEmpty())
+        {
+            return new JournalReader(kind, queue, true, damage, null);
+        }
+        final RollCycle rollCycle = queue.rollCycle();
+        queue.close();
+        final Path copy = QueueRepair.readableCopy(queueDirectory, rollCycle, ReplayJournalContext.BLOCK_SIZE_DEFAULT);
+        return new JournalReader(kind, SingleChronicleQueueBuilder.binary(copy).readOnly(true).build(), true, damage,
+            copy);
     }
 
     static JournalReader over(final ChronicleQueue queue, final JournalKind kind)
     {
-        return new JournalReader(kind, queue, false, List.of());
+        return new JournalReader(kind, queue, false, List.of(), null);
     }
 
     /**
      * @return damage found in the journal's files when this reader opened (each also logged as a WARNING), oldest
-     * first; {@link #next()} stops before the first. Empty when the files are whole.
+     * first; the records before the damage of each file are read. Empty when the files are whole.
      */
     public List<StoreDamage> damage()
     {
@@ -126,11 +141,6 @@ public final class JournalReader implements AutoCloseable
                 {
                     return false;
                 }
-                if (dc.index() >= stopIndex)
-                {
-                    dc.rollbackOnClose();
-                    return false;
-                }
                 final Bytes<?> bytes = dc.wire().bytes();
                 if (QueueRepair.isPlaceholder(bytes))
                 {
@@ -164,6 +174,10 @@ public final class JournalReader implements AutoCloseable
             if (ownsQueue)
             {
                 queue.close();
+            }
+            if (copy != null)
+            {
+                QueueRepair.deleteCopy(copy);
             }
         }
     }
