@@ -158,7 +158,11 @@ final class CycleFileScan
         {
             if (position + Integer.BYTES > fileLength)
             {
-                if (position < fileLength)
+                if (first)
+                {
+                    damage(0, "no store header: the file is empty or was cut inside its header");
+                }
+                else if (position < fileLength)
                 {
                     damage(position, "the file ends " + (fileLength - position) + " bytes into a record header");
                 }
@@ -167,6 +171,10 @@ final class CycleFileScan
             final int header = readInt(position);
             if (header == 0)
             {
+                if (first)
+                {
+                    damage(0, "no store header: the file is empty or was cut inside its header");
+                }
                 break;
             }
             if (header == END_OF_DATA)
@@ -188,6 +196,11 @@ final class CycleFileScan
             {
                 damage(position, "a record of " + length + " bytes runs past the end of the file (" + fileLength +
                     " bytes): the file was cut short");
+                break;
+            }
+            if (first && (header & META_DATA) == 0)
+            {
+                damage(0, "no store header: the file does not start with one");
                 break;
             }
             if ((header & META_DATA) != 0)
@@ -218,6 +231,11 @@ final class CycleFileScan
         {
             damage(position, "the store header says the last record starts at byte " + headerWritePosition +
                 ", beyond the last whole record: the file was cut short or zeroed");
+        }
+        if (damageOffset < 0 && headerLastSequence >= 0 && headerLastSequence + 1 != dataRecords && !endOfCycle)
+        {
+            damage(position, "the store header counts " + (headerLastSequence + 1) + " records, the walk found " +
+                dataRecords + " (a record header is damaged)");
         }
         if (damageOffset < 0)
         {
