@@ -64,7 +64,7 @@ public final class DirectoryLock implements AutoCloseable
      */
     public static DirectoryLock acquire(final Path directory, final String purpose)
     {
-        final Path file = directory.toAbsolutePath().normalize().resolve(FILE_NAME);
+        final Path file = lockFile(directory);
         final String owner = ownerLine(purpose);
         final String previous = HELD.putIfAbsent(file, owner);
         if (previous != null)
@@ -74,7 +74,6 @@ public final class DirectoryLock implements AutoCloseable
         FileChannel channel = null;
         try
         {
-            Files.createDirectories(file.getParent());
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
             final FileLock lock = channel.tryLock();
@@ -146,6 +145,23 @@ public final class DirectoryLock implements AutoCloseable
     public String toString()
     {
         return "DirectoryLock{" + file + ", " + owner + '}';
+    }
+
+    /**
+     * The lock file of a directory (created if missing), by its real path: two names of one directory (a symbolic
+     * link) must find the same entry in {@link #HELD}.
+     */
+    private static Path lockFile(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+            return directory.toRealPath().resolve(FILE_NAME);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create " + directory, ex);
+        }
     }
 
     private static String ownerLine(final String purpose)

@@ -63,10 +63,7 @@ final class CycleFileScan
     /** The store header's bytes (for {@link IndexCheck}). */
     byte[] storeHeader = new byte[0];
 
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private long bufferStart = -1;
-    private int bufferLength;
-    private FileChannel channel;
+    private FileWindow window;
 
     private CycleFileScan(final Path file)
     {
@@ -83,13 +80,13 @@ final class CycleFileScan
         final CycleFileScan scan = new CycleFileScan(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            scan.channel = channel;
+            scan.window = new FileWindow(channel, BUFFER_BYTES);
             scan.fileLength = channel.size();
             scan.walk();
         }
         finally
         {
-            scan.channel = null;
+            scan.window = null;
         }
         return scan;
     }
@@ -261,16 +258,27 @@ final class CycleFileScan
 
     long readLong(final long position) throws IOException
     {
-        if (position < bufferStart || position + Long.BYTES > bufferStart + bufferLength)
-        {
-            fill(position);
-        }
-        return buffer.getLong((int)(position - bufferStart));
+        return window.readLong(position);
     }
 
     int readUnsignedByte(final long position) throws IOException
     {
-        return readByte(position) & 0xFF;
+        return window.readByte(position) & 0xFF;
+    }
+
+    private int readInt(final long position) throws IOException
+    {
+        return window.readInt(position);
+    }
+
+    private byte readByte(final long position) throws IOException
+    {
+        return window.readByte(position);
+    }
+
+    private boolean zeroFrom(final long from) throws IOException
+    {
+        return window.zeroFrom(from, fileLength);
     }
 
     private void damage(final long offset, final String why)
@@ -354,62 +362,5 @@ final class CycleFileScan
             return i;
         }
         return -1;
-    }
-
-    private boolean zeroFrom(final long from) throws IOException
-    {
-        long position = from;
-        while (position < fileLength)
-        {
-            fill(position);
-            if (bufferLength == 0)
-            {
-                return true;
-            }
-            for (int i = (int)(position - bufferStart); i < bufferLength; i++)
-            {
-                if (buffer.get(i) != 0)
-                {
-                    return false;
-                }
-            }
-            position = bufferStart + bufferLength;
-        }
-        return true;
-    }
-
-    private int readInt(final long position) throws IOException
-    {
-        if (position < bufferStart || position + Integer.BYTES > bufferStart + bufferLength)
-        {
-            fill(position);
-        }
-        return buffer.getInt((int)(position - bufferStart));
-    }
-
-    private byte readByte(final long position) throws IOException
-    {
-        if (position < bufferStart || position >= bufferStart + bufferLength)
-        {
-            fill(position);
-        }
-        return buffer.get((int)(position - bufferStart));
-    }
-
-    private void fill(final long position) throws IOException
-    {
-        buffer.clear();
-        int total = 0;
-        while (buffer.hasRemaining())
-        {
-            final int read = channel.read(buffer, position + total);
-            if (read <= 0)
-            {
-                break;
-            }
-            total += read;
-        }
-        bufferStart = position;
-        bufferLength = total;
     }
 }

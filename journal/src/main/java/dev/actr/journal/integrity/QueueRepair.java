@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -288,10 +287,5 @@ public final class QueueRepair
     {
         scan.readRecord(source, record, into);
         to.write(into.array(), 0, into.limit());
-    }
-
-    static FileChannel openForRead(final Path file) throws IOException
-    {
-        return FileChannel.open(file, StandardOpenOption.READ);
     }
 }

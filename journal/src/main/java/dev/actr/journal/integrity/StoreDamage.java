@@ -39,8 +39,8 @@ public record StoreDamage(
     }
 
     /**
-     * @return this event marked repaired.
      * @param copy the damaged file as it was.
+     * @return this event marked repaired.
      */
     StoreDamage repairedKeeping(final Path copy)
     {
