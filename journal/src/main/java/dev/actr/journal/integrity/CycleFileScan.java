@@ -222,7 +222,11 @@ final class CycleFileScan
         }
         if (damageOffset < 0 && !endOfCycle && !zeroFrom(position))
         {
-            damage(position, "bytes that are not records follow the last record (a record header is damaged)");
+            // What a writer killed in the middle of a record leaves when the header is published last; or a record
+            // header zeroed in the middle of the file, which the store header's count tells apart.
+            damage(position, "bytes that are not a record follow the last record (a record left unfinished, or a " +
+                "damaged record header)");
+            incompleteTailOnly = headerLastSequence < 0 || headerLastSequence < dataRecords;
         }
         if (damageOffset < 0 && headerWritePosition > 0 && !reachedWritePosition)
         {
