@@ -11,7 +11,9 @@ import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,11 +31,11 @@ public final class ActrNode implements AutoCloseable
     private AgentInvoker invoker;
     private boolean closed;
 
-    private ActrNode(final NodeContext ctx, final DirectoryLock directoryLock)
+    private ActrNode(final NodeContext ctx, final DirectoryLock directoryLock, final List<AutoCloseable> opened)
     {
         this.ctx = ctx;
         this.directoryLock = directoryLock;
-        this.parts = new NodeAssembly(ctx, null, null);
+        this.parts = new NodeAssembly(ctx, null, null, opened);
     }
 
     /**
@@ -65,13 +67,15 @@ public final class ActrNode implements AutoCloseable
     {
         ctx.conclude();
         final DirectoryLock lock = ctx.directory() == null ? null : DirectoryLock.acquire(ctx.directory(), "actr node");
+        final List<AutoCloseable> opened = new ArrayList<>();
         final ActrNode node;
         try
         {
-            node = new ActrNode(ctx, lock);
+            node = new ActrNode(ctx, lock, opened);
         }
         catch (final RuntimeException | Error ex)
         {
+            CloseHelper.quietCloseAll(opened); // e.g. the mailbox, when the dedup journal refused to open
             CloseHelper.quietClose(lock);
             throw ex;
         }

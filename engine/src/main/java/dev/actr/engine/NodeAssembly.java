@@ -66,6 +66,18 @@ public final class NodeAssembly implements AutoCloseable
      */
     public NodeAssembly(final NodeContext ctx, final FrameSink egress, final JournalRecorder recorder)
     {
+        this(ctx, egress, recorder, new ArrayList<>());
+    }
+
+    /**
+     * @param ctx      concluded configuration.
+     * @param egress   where actors' envelopes and chunks go: null for the node's own ingress ring (in-process).
+     * @param recorder journal recorder, or null for the one the context asks for.
+     * @param opened   told of each store as it opens, so that a launch that fails can close what was opened.
+     */
+    NodeAssembly(
+        final NodeContext ctx, final FrameSink egress, final JournalRecorder recorder, final List<AutoCloseable> opened)
+    {
         this.ctx = ctx;
         final ErrorHandler errorHandler = countingErrorHandler(ctx.errorHandler());
         storeIntegrity = new StoreIntegrity(errorHandler);
@@ -80,55 +92,45 @@ public final class NodeAssembly implements AutoCloseable
         {
             ((ParkingIdleStrategy)ctx.idleStrategy()).hasWork(() -> ring.backlog() > 0);
         }
-        // A store that refuses (damage beyond a safe repair) or fails to open must not leave the others open.
-        final List<AutoCloseable> opened = new ArrayList<>();
-        try
+        mailbox = ctx.mailboxSupplier().get();
+        opened.add(mailbox);
+        reportStoreDamage(mailbox);
+        this.recorder = recorder != null ? recorder : recorderFor(ctx, storeIntegrity);
+        opened.add(this.recorder);
+        journaller = journalStage ? journaller(ctx, wakeEngine) : null;
+        final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
+        final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
+        final EnvelopeProxy proxy =
+            new EnvelopeProxy(new InProcessLane(egress != null ? egress : ring), clock, this.recorder);
+        final List<ActrId> ids = new ArrayList<>();
+        final List<Actor> actors = new ArrayList<>();
+        ids.add(null);
+        actors.add(ctx.hostActor());
+        ids.addAll(ctx.actorIds());
+        actors.addAll(ctx.actors());
+        for (int i = 0; i < actors.size(); i++)
         {
-            mailbox = ctx.mailboxSupplier().get();
-            opened.add(mailbox);
-            reportStoreDamage(mailbox);
-            this.recorder = recorder != null ? recorder : recorderFor(ctx, storeIntegrity);
-            opened.add(this.recorder);
-            journaller = journalStage ? journaller(ctx, wakeEngine) : null;
-            final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
-            final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
-            final EnvelopeProxy proxy =
-                new EnvelopeProxy(new InProcessLane(egress != null ? egress : ring), clock, this.recorder);
-            final List<ActrId> ids = new ArrayList<>();
-            final List<Actor> actors = new ArrayList<>();
-            ids.add(null);
-            actors.add(ctx.hostActor());
-            ids.addAll(ctx.actorIds());
-            actors.addAll(ctx.actors());
-            for (int i = 0; i < actors.size(); i++)
-            {
-                actors.get(i).onRegister(new ActorRoutes(routes, i));
-            }
-            dedupJournal = ctx.directory() == null || egress != null ? null : dedupJournal(ctx, storeIntegrity);
-            opened.add(dedupJournal);
-            final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock,
-                journalStage ? JournalRecorder.NONE : this.recorder);
-            scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
-                errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);
-            if (egress != null)
-            {
-                scheduler.acceptEffectsWithoutJournal();
-            }
-            final AtomicLong hostSequence = new AtomicLong();
-            if (ctx.directory() != null && egress == null)
-            {
-                startRun(ctx.directory(), clock, hostSequence);
-            }
-            host = new HostClient(ring, scheduler, hostSequence, counters, ctx.defaultCallTimeoutMs());
-            if (this.recorder instanceof ReplayJournalRecorder)
-            {
-                ((ReplayJournalRecorder)this.recorder).writeManifest(actorNames(ids), routeKeys());
-            }
+            actors.get(i).onRegister(new ActorRoutes(routes, i));
         }
-        catch (final RuntimeException | Error ex)
+        dedupJournal = ctx.directory() == null || egress != null ? null : dedupJournal(ctx, storeIntegrity);
+        opened.add(dedupJournal);
+        final Router router = new Router(routes, mailbox, pending, streams, proxy, counters, clock,
+            journalStage ? JournalRecorder.NONE : this.recorder);
+        scheduler = new Scheduler(ring, router, mailbox, pending, streams, proxy, counters, clock, routes,
+            errorHandler, limits(ctx), this.recorder, dedupJournal, ids, actors);
+        if (egress != null)
         {
-            CloseHelper.quietCloseAll(opened);
-            throw ex;
+            scheduler.acceptEffectsWithoutJournal();
+        }
+        final AtomicLong hostSequence = new AtomicLong();
+        if (ctx.directory() != null && egress == null)
+        {
+            startRun(ctx.directory(), clock, hostSequence);
+        }
+        host = new HostClient(ring, scheduler, hostSequence, counters, ctx.defaultCallTimeoutMs());
+        if (this.recorder instanceof ReplayJournalRecorder)
+        {
+            ((ReplayJournalRecorder)this.recorder).writeManifest(actorNames(ids), routeKeys());
         }
         counters.add(SystemCounter.STORE_DAMAGE_DETECTED, storeIntegrity.damageDetected());
         counters.add(SystemCounter.STORE_DAMAGE_REPAIRED, storeIntegrity.damageRepaired());
