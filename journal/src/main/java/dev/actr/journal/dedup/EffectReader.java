@@ -31,6 +31,10 @@ import static dev.actr.journal.dedup.DedupRecordDescriptor.RESPONDER_OFFSET;
  * a consumer must keep up within it. It reads the memory-mapped files, so under a forcing fsync policy it can see a
  * commit a moment before it is forced to disk (a power cut in that moment takes it back; a process crash does not).
  *
+ * <p>A damaged journal (a file cut short, a damaged record header) is read, not repaired: the reader reads the records
+ * before the damage from a private copy and lists the damage in {@link #damage()} (also logged); a node refuses to
+ * start on such a journal until it is restored or {@link DedupJournal#repair repaired}.
+ *
  * <p>May run in another thread or process than the node. NOT thread safe.
  */
 public final class EffectReader implements AutoCloseable

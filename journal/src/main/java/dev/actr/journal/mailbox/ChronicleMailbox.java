@@ -41,6 +41,10 @@ import static dev.actr.journal.mailbox.AckRecordDescriptor.POLLED;
  *       {@link #redrive(long)}).</li>
  * </ul>
  *
+ * <p>{@link #open} first takes the directory ({@link DirectoryLock}: a second mailbox on it, in this process or another,
+ * is refused) and checks every cycle file of its queues ({@link QueueRepair}): a damaged or torn tail is cut off, the
+ * records before it kept at their indices, and the damage reported to {@link ChronicleMailboxContext#integrity()}.
+ *
  * <p>NOT thread safe: after {@link #open} (on any thread) it is used by one thread, the engine's.
  */
 public final class ChronicleMailbox implements Mailbox
