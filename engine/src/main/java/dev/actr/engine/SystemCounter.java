@@ -72,7 +72,11 @@ public enum SystemCounter
     /** Connections asked for that failed (their parked sends dropped, their calls failed). */
     PEER_CONNECTS_FAILED(30, "peer connects failed"),
     /** Chunks of peers that found their reliable stream full: held, and the ring paused until it had room. */
-    CHUNKS_HELD(31, "peer chunks held for a full reliable stream");
+    CHUNKS_HELD(31, "peer chunks held for a full reliable stream"),
+    /** Damaged or torn store files found at launch (mailbox, acks, dead letters, dedup, replay journal). */
+    STORE_DAMAGE_DETECTED(32, "store damage detected"),
+    /** Of those, repaired at launch: the good records kept, the damaged tail cut off (see the error handler). */
+    STORE_DAMAGE_REPAIRED(33, "store damage repaired");
 
     private final int id;
     private final String label;

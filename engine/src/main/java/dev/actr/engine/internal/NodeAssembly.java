@@ -33,6 +33,8 @@ import dev.actr.engine.internal.scheduler.SchedulerAssembly;
 import dev.actr.engine.internal.stream.StreamRegistry;
 import dev.actr.journal.dedup.DedupJournal;
 import dev.actr.journal.dedup.DedupRecordDescriptor;
+import dev.actr.journal.integrity.StoreIntegrity;
+import dev.actr.journal.mailbox.ChronicleMailbox;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.InMemoryMailbox;
 import dev.actr.journal.mailbox.Mailbox;
@@ -146,16 +148,24 @@ public final class NodeAssembly implements AutoCloseable
      */
     public static NodeAssembly live(final NodeContext ctx)
     {
+        final StoreIntegrity integrity = new StoreIntegrity(ctx.errorHandler());
         Mailbox mailbox = null;
         JournalRecorder recorder = null;
         DedupJournal dedupJournal = null;
         try
         {
             mailbox = ctx.mailboxSupplier().get();
-            recorder = ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(
-                new ReplayJournalContext().directory(ctx.directory().resolve("journal")))) : JournalRecorder.NONE;
-            dedupJournal = ctx.directory() == null ? null : dedupJournal(ctx);
-            return new NodeAssembly(ctx, mailbox, recorder, dedupJournal, false);
+            if (mailbox instanceof ChronicleMailbox)
+            {
+                integrity.addAll(((ChronicleMailbox)mailbox).integrity());
+            }
+            recorder = ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(new ReplayJournalContext()
+                .directory(ctx.directory().resolve("journal")).integrity(integrity))) : JournalRecorder.NONE;
+            dedupJournal = ctx.directory() == null ? null : dedupJournal(ctx, integrity);
+            final NodeAssembly parts = new NodeAssembly(ctx, mailbox, recorder, dedupJournal, false);
+            parts.counters.add(SystemCounter.STORE_DAMAGE_DETECTED, integrity.damageDetected());
+            parts.counters.add(SystemCounter.STORE_DAMAGE_REPAIRED, integrity.damageRepaired());
+            return parts;
         }
         catch (final RuntimeException | Error ex)
         {
@@ -270,10 +280,10 @@ public final class NodeAssembly implements AutoCloseable
         };
     }
 
-    private static DedupJournal dedupJournal(final NodeContext ctx)
+    private static DedupJournal dedupJournal(final NodeContext ctx, final StoreIntegrity integrity)
     {
         return new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy(),
             ChronicleMailboxContext.blockSizeFor(
-                DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + MAX_EFFECT_BYTES));
+                DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + MAX_EFFECT_BYTES), integrity);
     }
 }
