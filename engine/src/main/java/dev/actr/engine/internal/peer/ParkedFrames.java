@@ -5,8 +5,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Frames sent to a peer while its connection is being made, kept in order until it is ready (then sent) or fails
- * (then dropped: their calls are failed by the caller). Bounded in frames and bytes; past the bound a send is
+ * Frames for a peer that could not go out yet, in order: while its connection is being made, or while its lane is
+ * back-pressured (then every later frame queues behind them, so the connection keeps their order). Sent as the lane
+ * takes them, dropped when the connection fails. Bounded in frames and bytes; past the bound a send is
  * back-pressured. One reused buffer of entries:
  *
  * <pre>
@@ -17,11 +18,13 @@ import org.agrona.ExpandableArrayBuffer;
  */
 final class ParkedFrames
 {
-    static final int MAX_FRAMES = 1024;
-    static final int MAX_BYTES = 4 * 1024 * 1024;
+    static final int MAX_FRAMES = 4096;
+    static final int MAX_BYTES = 8 * 1024 * 1024;
     private static final int HEADER_LENGTH = 8;
+    private static final int RETAINED_BYTES = 64 * 1024;
 
     private ExpandableArrayBuffer entries;
+    private int readPosition;
     private int length;
     private int frames;
 
@@ -30,7 +33,7 @@ final class ParkedFrames
      */
     int park(final int payloadType, final DirectBuffer buffer, final int offset, final int frameLength)
     {
-        if (frames >= MAX_FRAMES || length + HEADER_LENGTH + (long)frameLength > MAX_BYTES)
+        if (frames >= MAX_FRAMES || length - readPosition + HEADER_LENGTH + (long)frameLength > MAX_BYTES)
         {
             return Lane.BACK_PRESSURED;
         }
@@ -47,29 +50,40 @@ final class ParkedFrames
     }
 
     /**
-     * Send every parked frame on the connection now ready, in order, and forget them.
+     * Send parked frames on the connection, in order, until the lane pushes back.
      *
-     * @return how many the lane refused.
+     * @return {@link Lane#OK} when every frame went (the queue is empty), {@link Lane#BACK_PRESSURED} when some wait
+     * still, or the lane's refusal of a frame (that frame is dropped, the rest stay).
      */
     int flush(final Lane lane, final long connectionId)
     {
-        int refused = 0;
-        for (int position = 0; position < length; )
+        while (readPosition < length)
         {
-            final int frameLength = entries.getInt(position + 4);
-            refused += lane.send(connectionId, entries.getInt(position), entries, position + HEADER_LENGTH,
-                frameLength) == Lane.OK ? 0 : 1;
-            position += HEADER_LENGTH + frameLength;
+            final int frameLength = entries.getInt(readPosition + 4);
+            final int result = lane.send(connectionId, entries.getInt(readPosition), entries,
+                readPosition + HEADER_LENGTH, frameLength);
+            if (result == Lane.BACK_PRESSURED)
+            {
+                return result;
+            }
+            readPosition += HEADER_LENGTH + frameLength;
+            frames--;
+            if (result != Lane.OK)
+            {
+                compact();
+                return result;
+            }
         }
         clear();
-        return refused;
+        return Lane.OK;
     }
 
     void clear()
     {
+        readPosition = 0;
         length = 0;
         frames = 0;
-        if (entries != null && entries.capacity() > 64 * 1024)
+        if (entries != null && entries.capacity() > RETAINED_BYTES)
         {
             entries = null;
         }
@@ -78,5 +92,13 @@ final class ParkedFrames
     int frames()
     {
         return frames;
+    }
+
+    private void compact()
+    {
+        if (readPosition == length)
+        {
+            clear();
+        }
     }
 }

@@ -26,6 +26,7 @@ public final class PeerTable
     private final Peer[] byIndex;
     private final Long2ObjectHashMap<Peer> byKey = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Peer> byConnection = new Long2ObjectHashMap<>();
+    private final ArrayList<Peer> backlogged = new ArrayList<>();
     private int size;
 
     /**
@@ -65,8 +66,7 @@ public final class PeerTable
                 return null;
             }
         }
-        peer.connectionId = connectionId;
-        peer.lane = lane;
+        peer.addConnection(connectionId, lane);
         peer.connecting = false;
         byConnection.put(connectionId, peer);
         return peer;
@@ -106,7 +106,56 @@ public final class PeerTable
      */
     public int flushParked(final Peer peer)
     {
-        return peer.parked.frames() == 0 ? 0 : peer.parked.flush(peer.lane, peer.connectionId);
+        if (peer.parked.frames() == 0)
+        {
+            return 0;
+        }
+        final int before = peer.parked.frames();
+        final int result = peer.parked.flush(peer.lane, peer.connectionId);
+        if (result == Lane.BACK_PRESSURED)
+        {
+            backlog(peer);
+            return 0;
+        }
+        return result == Lane.OK ? 0 : before - peer.parked.frames();
+    }
+
+    /**
+     * Send what waits behind back-pressured lanes, as the lanes take it (each duty cycle).
+     *
+     * @return peers whose backlog went out entirely.
+     */
+    public int flushBacklogs()
+    {
+        int drained = 0;
+        for (int i = backlogged.size() - 1; i >= 0; i--)
+        {
+            final Peer peer = backlogged.get(i);
+            if (peer.connectionId == 0 || peer.parked.flush(peer.lane, peer.connectionId) != Lane.BACK_PRESSURED)
+            {
+                peer.backlogged = false;
+                backlogged.remove(i);
+                drained++;
+            }
+        }
+        return drained;
+    }
+
+    /**
+     * @return true while frames wait behind a back-pressured lane (the engine must come back to them).
+     */
+    public boolean hasBacklog()
+    {
+        return !backlogged.isEmpty();
+    }
+
+    private void backlog(final Peer peer)
+    {
+        if (!peer.backlogged)
+        {
+            peer.backlogged = true;
+            backlogged.add(peer);
+        }
     }
 
     /**
@@ -128,20 +177,19 @@ public final class PeerTable
     }
 
     /**
-     * A connection closed.
+     * A connection closed. A peer with another ready connection (both nodes dialled) stays connected on it.
      *
      * @param connectionId the connection.
-     * @return its peer when that was the peer's current connection (the peer is now disconnected), else null.
+     * @return its peer when that was the peer's last connection (the peer is now disconnected), else null.
      */
     public Peer onDisconnected(final long connectionId)
     {
         final Peer peer = byConnection.remove(connectionId);
-        if (peer == null || peer.connectionId != connectionId)
+        if (peer == null || !peer.removeConnection(connectionId))
         {
             return null;
         }
-        peer.connectionId = 0;
-        peer.lane = null;
+        peer.parked.clear(); // what waited for this connection goes with it: its calls fail with the disconnect
         return peer;
     }
 
@@ -193,7 +241,8 @@ public final class PeerTable
      * @param offset      of the frame.
      * @param length      of the frame.
      * @return a {@link Lane} result code; {@link Lane#NOT_CONNECTED} when the peer has no connection and none is
-     * being made (while one is, the frame is parked: {@link Lane#OK}, or {@link Lane#BACK_PRESSURED} past the bound).
+     * being made. While one is being made, or while the lane pushes back, the frame is parked in order behind the
+     * others ({@link Lane#OK}); {@link Lane#BACK_PRESSURED} only past the parked frames' bound.
      */
     public int send(final int index, final int payloadType, final DirectBuffer buffer, final int offset,
         final int length)
@@ -207,7 +256,17 @@ public final class PeerTable
         {
             return peer.connecting ? peer.parked.park(payloadType, buffer, offset, length) : Lane.NOT_CONNECTED;
         }
-        return peer.lane.send(peer.connectionId, payloadType, buffer, offset, length);
+        if (peer.backlogged)
+        {
+            return peer.parked.park(payloadType, buffer, offset, length);
+        }
+        final int result = peer.lane.send(peer.connectionId, payloadType, buffer, offset, length);
+        if (result == Lane.BACK_PRESSURED && peer.parked.park(payloadType, buffer, offset, length) == Lane.OK)
+        {
+            backlog(peer);
+            return Lane.OK;
+        }
+        return result;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.actr.engine.internal.scheduler;
 import dev.actr.engine.SystemCounter;
 import dev.actr.engine.SystemCounters;
 import dev.actr.engine.internal.EngineClock;
+import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
 import dev.actr.engine.internal.router.Router;
 import dev.actr.engine.internal.stream.StreamRegistry;
@@ -34,6 +35,7 @@ public final class EngineAgent implements Agent
     private final EngineClock clock;
     private final SystemCounters counters;
     private final EngineLimits limits;
+    private final PeerTable peers;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private int highInARow;
 
@@ -48,8 +50,10 @@ public final class EngineAgent implements Agent
         final ActorLifecycle lifecycle,
         final EngineClock clock,
         final SystemCounters counters,
-        final EngineLimits limits)
+        final EngineLimits limits,
+        final PeerTable peers)
     {
+        this.peers = peers;
         this.router = router;
         this.mailbox = mailbox;
         this.dispatcher = dispatcher;
@@ -97,6 +101,10 @@ public final class EngineAgent implements Agent
         work += expireDeadlines(nowNs);
         work += drainMailbox();
         work += streams.deliver(chunks, limits.chunkBatch);
+        if (peers.hasBacklog())
+        {
+            work += peers.flushBacklogs();
+        }
         if (work > 0)
         {
             commits.end();
@@ -124,11 +132,12 @@ public final class EngineAgent implements Agent
     }
 
     /**
-     * @return true while calls or deferred replies wait on the timer wheel (the engine must wake to expire them).
+     * @return true while calls or deferred replies wait on the timer wheel (the engine must wake to expire them), or
+     * frames wait behind a back-pressured lane (the engine must come back to send them).
      */
     public boolean timersPending()
     {
-        return pending.size() > 0;
+        return pending.size() > 0 || peers.hasBacklog();
     }
 
     /**

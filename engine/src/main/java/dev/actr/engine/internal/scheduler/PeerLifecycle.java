@@ -1,6 +1,7 @@
 package dev.actr.engine.internal.scheduler;
 
 import dev.actr.codec.ErrorCode;
+import dev.actr.codec.id.ActrIds;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.SystemCounter;
 import dev.actr.engine.SystemCounters;
@@ -25,6 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class PeerLifecycle implements ConnectionEvents
 {
+    private static final System.Logger LOGGER = System.getLogger(PeerLifecycle.class.getName());
+
     private final PeerTable peers;
     private final PendingCalls pending;
     private final ActorLifecycle lifecycle;
@@ -51,6 +54,8 @@ final class PeerLifecycle implements ConnectionEvents
     @Override
     public void onConnected(final long connectionId, final ActrId id, final Lane lane)
     {
+        final Peer known = peers.find(id);
+        final boolean wasConnected = known != null && known.connected();
         final Peer peer = peers.onConnected(connectionId, id, lane);
         if (peer == null)
         {
@@ -59,9 +64,15 @@ final class PeerLifecycle implements ConnectionEvents
             return;
         }
         counters.increment(SystemCounter.PEERS_CONNECTED);
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "peer " + ActrIds.format(id) + " connected on " + lane.name() +
+            " connection " + connectionId + (wasConnected ? " (another connection)" : ""));
         if (peers.flushParked(peer) > 0)
         {
             counters.increment(SystemCounter.SENDS_REFUSED);
+        }
+        if (wasConnected)
+        {
+            return; // a second connection to a peer already connected (both nodes dialled): nothing new for actors
         }
         final byte[] idBytes = id.toByteArray();
         recorder.onDispatch(clock.nanoTime(), DispatchInput.PEER_CONNECTED, -1, peer.index(), connectionId,
@@ -80,6 +91,9 @@ final class PeerLifecycle implements ConnectionEvents
     public void onDisconnected(final long connectionId, final int reason)
     {
         final Peer peer = peers.onDisconnected(connectionId);
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "connection " + connectionId + " closed (" +
+            DisconnectReason.name(reason) + ")" + (peer != null ? ": peer " + ActrIds.format(peer.id()) +
+            " disconnected" : ""));
         if (peer == null)
         {
             return;
@@ -102,6 +116,8 @@ final class PeerLifecycle implements ConnectionEvents
     public void onConnectFailed(final ActrId id, final int reason)
     {
         counters.increment(SystemCounter.PEER_CONNECTS_FAILED);
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "connecting to peer " + ActrIds.format(id) + " failed (" +
+            DisconnectReason.name(reason) + ")");
         final Peer peer = peers.onConnectFailed(id);
         if (peer != null)
         {

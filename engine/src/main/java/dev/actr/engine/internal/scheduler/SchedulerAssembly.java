@@ -187,7 +187,7 @@ public final class SchedulerAssembly
     public EngineAgent engineAgent(final Router router, final EngineLimits limits)
     {
         return new EngineAgent(router, shared.mailbox, dispatcher, shared.pending, shared.streams, chunks, commits,
-            lifecycle, shared.clock, shared.counters, limits);
+            lifecycle, shared.clock, shared.counters, limits, shared.peers);
     }
 
     /**

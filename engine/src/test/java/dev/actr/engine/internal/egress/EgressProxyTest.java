@@ -128,10 +128,46 @@ class EgressProxyTest
         assertThat(LaneResults.errorCodeOf(Lane.NOT_CONNECTED)).isEqualTo(10011);
     }
 
+    @Test
+    void shouldQueueFramesBehindABackPressuredLaneInOrderAndSendThemWhenItTakesThem()
+    {
+        final Peer peer = peers.onConnected(77, PEER, lane);
+        encodeAndReply(1, peer.index(), "first");
+        lane.pushBack = true;
+        encodeAndReply(1, peer.index(), "second");
+        lane.pushBack = false;
+        encodeAndReply(1, peer.index(), "third");
+
+        assertThat(lane.frames).as("the third waits behind the second").containsExactly("77:1:first");
+        assertThat(peers.hasBacklog()).isTrue();
+        assertThat(peers.flushBacklogs()).isEqualTo(1);
+        assertThat(lane.frames).containsExactly("77:1:first", "77:1:second", "77:1:third");
+        assertThat(peers.hasBacklog()).isFalse();
+    }
+
+    @Test
+    void shouldBackPressureTheSenderOnlyPastTheBacklogsBound()
+    {
+        final Peer peer = peers.onConnected(77, PEER, lane);
+        lane.pushBack = true;
+        final UnsafeBuffer big = new UnsafeBuffer(new byte[1024 * 1024]);
+        int parked = 0;
+        while (proxy.reply(1, peer.index(), 1, big, big.capacity()) == Lane.OK)
+        {
+            parked++;
+        }
+
+        assertThat(parked).as("about 8 MiB queued, then pushed back").isBetween(7, 8);
+        lane.pushBack = false;
+        peers.flushBacklogs();
+        assertThat(lane.frames).hasSize(parked);
+    }
+
     /** A lane that records what it is given (a collaborator of egress, not a lane we ship). */
     private static final class RecordingLane implements Lane
     {
         final List<String> frames = new ArrayList<>();
+        boolean pushBack;
 
         @Override
         public String name()
@@ -153,7 +189,11 @@ class EgressProxyTest
         public int send(final long connectionId, final int payloadType, final DirectBuffer buffer, final int offset,
             final int length)
         {
-            frames.add(connectionId + ":" + payloadType + ":" + text(buffer, offset, length));
+            if (pushBack)
+            {
+                return BACK_PRESSURED;
+            }
+            frames.add(connectionId + ":" + payloadType + ":" + (length > 4096 ? "big" : text(buffer, offset, length)));
             return OK;
         }
 
