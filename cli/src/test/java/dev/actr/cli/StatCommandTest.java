@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +115,28 @@ class StatCommandTest
         {
             ChildJvm.cleanUp(children, work, passed);
         }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldRefreshUntilTheNodeClosesThenReportItStale() throws Exception
+    {
+        final ActrNode node = ActrNode.launch(new EchoReplayActors().newContext()
+            .threadingMode(ThreadingMode.INVOKER).directory(dir));
+        final CompletableFuture<Integer> watching = CompletableFuture.supplyAsync(
+            () -> run("stat", "--interval-ms", "20", dir.toString()));
+        final long deadlineNs = System.nanoTime() + 20_000_000_000L;
+        while (text(out).split("\\R--\\R", -1).length < 3 && System.nanoTime() < deadlineNs)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        assertThat(watching).as("still watching").isNotDone();
+        node.close();
+
+        assertThat(watching.get()).isEqualTo(ActrMain.EXIT_FAILURE);
+        assertThat(text(out).split("\\R--\\R", -1).length).as("refreshed").isGreaterThanOrEqualTo(3);
+        assertThat(text(err)).contains("is stale: its node (pid " + ProcessHandle.current().pid() + ") closed at")
+            .hasLineCount(1);
     }
 
     @Test

@@ -19,8 +19,9 @@ import java.util.List;
  *   and may reflect into {@code java.lang.reflect}; {@code chronicle.analytics.disable} and
  *   {@code chronicle.announcer.disable} are {@code true} (Chronicle must never phone home or print banners): only
  *   for a node that keeps Chronicle queues (one with a directory).</li>
- *   <li>On JDK 24 and newer, native access is enabled for Chronicle's module and
- *   {@code --sun-misc-unsafe-memory-access=allow} is on the command line.</li>
+ *   <li>On JDK 24 and newer, {@code --sun-misc-unsafe-memory-access=allow} is on the command line (protobuf-java
+ *   uses {@code sun.misc.Unsafe}), and native access is enabled for Chronicle's module (JNA, jffi) when Chronicle
+ *   is used.</li>
  * </ul>
  * The full set, in step with {@code cli/bin/jvm-flags} and the root pom's {@code actr.jvm.flags}, is
  * {@link #requiredFlags()}.
@@ -83,7 +84,7 @@ public final class Preflight
         }
         if (Runtime.version().feature() >= MODERN_FEATURE)
         {
-            checkModern(chronicleModule != null ? chronicleModule : agrona, missing);
+            checkModern(chronicleModule, missing);
         }
         return missing;
     }
@@ -132,11 +133,12 @@ public final class Preflight
         }
     }
 
-    private static void checkModern(final Module module, final List<String> missing)
+    /** Chronicle's native libraries (JNA, jffi) need native access; protobuf-java uses sun.misc.Unsafe memory access. */
+    private static void checkModern(final Module chronicle, final List<String> missing)
     {
-        if (!nativeAccessEnabled(module))
+        if (chronicle != null && !nativeAccessEnabled(chronicle))
         {
-            missing.add("--enable-native-access=" + target(module));
+            missing.add("--enable-native-access=" + target(chronicle));
         }
         if (ModuleLayer.boot().findModule("java.management").isPresent() &&
             !ManagementFactory.getRuntimeMXBean().getInputArguments().contains(UNSAFE_MEMORY_ACCESS_FLAG))
