@@ -132,8 +132,7 @@ public class PingPongBaselineBenchmark
     @Benchmark
     public long baselineArrayBlockingQueueRoundTrip(final Queues queues) throws InterruptedException
     {
-        queues.ping.put(42L);
-        return queues.pong.take();
+        return roundTrip(queues);
     }
 
     /**
@@ -142,6 +141,30 @@ public class PingPongBaselineBenchmark
      */
     @Benchmark
     public long baselineBusySpinVolatileRoundTrip(final Spin spin)
+    {
+        return roundTrip(spin);
+    }
+
+    /**
+     * One round trip over the queue pair (also the baseline of {@link CallRoundTripComparisonBenchmark}).
+     *
+     * @param queues the queue pair.
+     * @return the echoed value.
+     * @throws InterruptedException if interrupted.
+     */
+    static long roundTrip(final Queues queues) throws InterruptedException
+    {
+        queues.ping.put(42L);
+        return queues.pong.take();
+    }
+
+    /**
+     * One round trip over the volatile field pair (also the baseline of {@link CallRoundTripComparisonBenchmark}).
+     *
+     * @param spin the field pair.
+     * @return the echoed value.
+     */
+    static long roundTrip(final Spin spin)
     {
         final long value = ++spin.sequence;
         spin.ping = value;

@@ -29,8 +29,8 @@ public final class FrameKind
     public static final int DISCONNECTED = 6;
     /** A connection asked for could not be made. */
     public static final int CONNECT_FAILED = 7;
-    /** A host tell or call addressed to a peer of another node, resolved by the engine. */
-    public static final int HOST_PEER_SEND = 8;
+    /** The outcome of a discovery an actor asked for: the ids found, or why none could be. */
+    public static final int DISCOVERED = 8;
 
     private FrameKind()
     {
@@ -58,8 +58,8 @@ public final class FrameKind
                 return "DISCONNECTED";
             case CONNECT_FAILED:
                 return "CONNECT_FAILED";
-            case HOST_PEER_SEND:
-                return "HOST_PEER_SEND";
+            case DISCOVERED:
+                return "DISCOVERED";
             default:
                 return "KIND_" + kind;
         }
@@ -71,7 +71,7 @@ public final class FrameKind
      */
     public static boolean isEnvelope(final int kind)
     {
-        return kind == ENVELOPE || kind == HOST_CALL || kind == HOST_PEER_SEND;
+        return kind == ENVELOPE || kind == HOST_CALL;
     }
 
     /**

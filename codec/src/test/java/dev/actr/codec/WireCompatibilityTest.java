@@ -11,6 +11,7 @@ import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
 import dev.actr.codec.proto.AIdCredential;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.codec.proto.ActrRelay;
+import dev.actr.codec.proto.ActrToSignaling;
 import dev.actr.codec.proto.ActrType;
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.Direction;
@@ -21,6 +22,7 @@ import dev.actr.codec.proto.IdentityClaims;
 import dev.actr.codec.proto.MetadataEntry;
 import dev.actr.codec.proto.NodeSelectionCriteria;
 import dev.actr.codec.proto.PayloadType;
+import dev.actr.codec.proto.PeerToSignaling;
 import dev.actr.codec.proto.Ping;
 import dev.actr.codec.proto.Pong;
 import dev.actr.codec.proto.Realm;
@@ -31,6 +33,7 @@ import dev.actr.codec.proto.RouteCandidatesRequest;
 import dev.actr.codec.proto.RpcEnvelope;
 import dev.actr.codec.proto.SessionDescription;
 import dev.actr.codec.proto.SignalingEnvelope;
+import dev.actr.codec.proto.SignalingToActr;
 import dev.actr.codec.proto.WsAddressEntry;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WireCompatibilityTest
 {
+    /** actr-java's own fields in actr's messages are numbered from here; the pins above cover actr's alone. */
+    private static final int EXTENSION_FLOOR = 1000;
+
     @Test
     void shouldEncodeKnownActrIdToHandWrittenBytes()
     {
@@ -305,6 +311,24 @@ class WireCompatibilityTest
     }
 
     @Test
+    void shouldNumberActrJavaExtensionsFrom1000AndKeepThemOptional()
+    {
+        assertExtensions(IdentityClaims.getDescriptor(), "node_public_key", 1000);
+        assertType(IdentityClaims.getDescriptor(), "node_public_key", BYTES);
+        assertExtensions(RegisterRequest.getDescriptor(), "node_public_key", 1000, "previous_credential", 1001,
+            "resume_at_ms", 1002, "resume_signature", 1003);
+        assertExtensions(RegisterOk.getDescriptor(), "signaling_heartbeat_interval_ms", 1000, "resumed", 1001);
+        assertExtensions(PeerToSignaling.getDescriptor(), "get_signing_key_request", 1000);
+        assertExtensions(ActrToSignaling.getDescriptor(), "credential_renew_request", 1000);
+        assertExtensions(SignalingToActr.getDescriptor(), "credential_renew_ok", 1000, "signing_key_ok", 1001);
+        for (final Descriptor message : new Descriptor[] {SignalingEnvelope.getDescriptor(), ActrRelay.getDescriptor(),
+            AIdCredential.getDescriptor(), ActrId.getDescriptor(), Ping.getDescriptor(), Pong.getDescriptor()})
+        {
+            assertExtensions(message);
+        }
+    }
+
+    @Test
     void shouldKeepOneofMembersAndNumbers()
     {
         assertOneof(SignalingEnvelope.getDescriptor(), "flow",
@@ -426,11 +450,33 @@ class WireCompatibilityTest
         final Map<String, Integer> actual = new LinkedHashMap<>();
         for (final FieldDescriptor field : message.getFields())
         {
-            actual.put(field.getName(), field.getNumber());
+            if (field.getNumber() < EXTENSION_FLOOR)
+            {
+                actual.put(field.getName(), field.getNumber());
+            }
         }
         assertThat(actual).as(message.getFullName()).containsExactlyInAnyOrderEntriesOf(expected);
         expected.forEach((name, number) ->
             assertThat(message.findFieldByName(name).getNumber()).as(message.getName() + "." + name).isEqualTo(number));
+    }
+
+    /**
+     * @param namesAndNumbers alternating field name and number: every field of the message numbered from 1000,
+     *                        each of which must be optional (a peer of actr never sets them).
+     */
+    private static void assertExtensions(final Descriptor message, final Object... namesAndNumbers)
+    {
+        final Map<String, Integer> actual = new LinkedHashMap<>();
+        for (final FieldDescriptor field : message.getFields())
+        {
+            if (field.getNumber() >= EXTENSION_FLOOR)
+            {
+                actual.put(field.getName(), field.getNumber());
+                assertThat(field.isRequired()).as(message.getName() + "." + field.getName() + " required").isFalse();
+            }
+        }
+        assertThat(actual).as(message.getFullName() + " extensions")
+            .containsExactlyInAnyOrderEntriesOf(pairs(namesAndNumbers));
     }
 
     private static void assertType(final Descriptor message, final String field, final FieldDescriptor.Type type)
@@ -447,7 +493,10 @@ class WireCompatibilityTest
         final Map<String, Integer> actual = new LinkedHashMap<>();
         for (final FieldDescriptor field : descriptor.getFields())
         {
-            actual.put(field.getName(), field.getNumber());
+            if (field.getNumber() < EXTENSION_FLOOR)
+            {
+                actual.put(field.getName(), field.getNumber());
+            }
         }
         assertThat(actual).as(message.getName() + "." + oneof).containsExactlyEntriesOf(pairs(namesAndNumbers));
     }

@@ -3,8 +3,10 @@ package dev.actr.engine;
 import dev.actr.engine.internal.NodeAssembly;
 import dev.actr.engine.internal.Preflight;
 import dev.actr.engine.internal.host.HostExecutors;
+import dev.actr.engine.internal.host.HostPublisher;
 import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.RingLaneIngress;
+import dev.actr.journal.DirectoryLock;
 import dev.actr.journal.dedup.EffectReader;
 import dev.actr.lanes.Lane;
 import org.HdrHistogram.Histogram;
@@ -27,6 +29,7 @@ public final class ActrNode implements AutoCloseable
 {
     private final NodeContext ctx;
     private final NodeAssembly parts;
+    private final DirectoryLock directoryLock;
     private final HostExecutors executors;
     private final HostClient host;
     private final RingLaneIngress laneIngress;
@@ -36,10 +39,11 @@ public final class ActrNode implements AutoCloseable
     private AgentInvoker invoker;
     private boolean closed;
 
-    private ActrNode(final NodeContext ctx, final NodeAssembly parts)
+    private ActrNode(final NodeContext ctx, final NodeAssembly parts, final DirectoryLock directoryLock)
     {
         this.ctx = ctx;
         this.parts = parts;
+        this.directoryLock = directoryLock;
         final AtomicLong hostSequence = new AtomicLong();
         if (ctx.directory() != null)
         {
@@ -47,8 +51,8 @@ public final class ActrNode implements AutoCloseable
         }
         parts.writeManifest();
         executors = new HostExecutors(ctx.hostExecutor());
-        host = new HostClient(parts.ring, parts.directory, hostSequence, parts.counters, ctx.clock(), executors,
-            ctx.defaultCallTimeoutMs());
+        host = new HostClient(new HostPublisher(parts.ring, parts.directory, parts.counters, ctx.clock()),
+            hostSequence, executors, ctx.defaultCallTimeoutMs(), ctx.discovery());
         laneIngress = new RingLaneIngress(parts.ring);
     }
 
@@ -68,20 +72,34 @@ public final class ActrNode implements AutoCloseable
     /**
      * Launch a node: register every actor's routes, start the engine as the threading mode says, run every actor's
      * {@code onStart} then {@code onReady} on the engine thread (an exception aborts the launch with that
-     * exception), then start the lanes.
+     * exception), then start the lanes. A durable node first takes its {@link NodeContext#directory()}
+     * ({@link DirectoryLock}, released on close and when the launch fails): a second node on the same directory, in
+     * this process or another, is refused at once.
      *
      * @param ctx the configuration; concluded here.
      * @return the running node.
+     * @throws dev.actr.journal.DirectoryLockedException when another node holds the directory.
+     * @throws dev.actr.journal.integrity.StoreDamageException when a store is damaged beyond a safe repair.
      */
     public static ActrNode launch(final NodeContext ctx)
     {
         Preflight.check(ctx.directory() != null);
         ctx.conclude();
-        final NodeAssembly parts = NodeAssembly.live(ctx);
+        final DirectoryLock lock = ctx.directory() == null ? null : DirectoryLock.acquire(ctx.directory(), "actr node");
+        final NodeAssembly parts;
+        try
+        {
+            parts = NodeAssembly.live(ctx);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            CloseHelper.quietClose(lock);
+            throw ex;
+        }
         ActrNode node = null;
         try
         {
-            node = new ActrNode(ctx, parts);
+            node = new ActrNode(ctx, parts, lock);
             node.start();
             return node;
         }
@@ -93,7 +111,7 @@ public final class ActrNode implements AutoCloseable
             }
             else
             {
-                parts.close();
+                CloseHelper.quietCloseAll(parts, lock);
             }
             throw ex;
         }
@@ -235,6 +253,7 @@ public final class ActrNode implements AutoCloseable
         CloseHelper.close(ctx.errorHandler(), invoker);
         CloseHelper.close(ctx.errorHandler(), executors);
         CloseHelper.close(ctx.errorHandler(), parts);
+        CloseHelper.close(ctx.errorHandler(), directoryLock);
     }
 
     private void closeQuietly()

@@ -1,13 +1,11 @@
 package dev.actr.engine;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.actr.codec.ErrorCode;
-import dev.actr.codec.FrameKind;
-import dev.actr.codec.envelope.RpcEnvelopeEncoder;
-import dev.actr.codec.proto.Direction;
+import dev.actr.codec.proto.ActrId;
+import dev.actr.codec.proto.ActrType;
 import dev.actr.codec.proto.ErrorResponse;
 import dev.actr.codec.proto.PayloadType;
 import dev.actr.engine.actor.Dest;
@@ -15,28 +13,22 @@ import dev.actr.engine.actor.RouteKey;
 import dev.actr.engine.internal.CorrelationIdDescriptor;
 import dev.actr.engine.internal.Deadlines;
 import dev.actr.engine.internal.egress.EgressProxy;
+import dev.actr.engine.internal.egress.LaneResults;
 import dev.actr.engine.internal.host.BlockingHostCall;
 import dev.actr.engine.internal.host.HostExecutors;
 import dev.actr.engine.internal.host.HostFutureCall;
-import dev.actr.engine.internal.ingress.IngressEvent;
-import dev.actr.engine.internal.ingress.IngressRing;
-import dev.actr.engine.internal.pending.PendingCall;
-import dev.actr.engine.internal.scheduler.ActorDirectory;
+import dev.actr.engine.internal.host.HostPublisher;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.actr.lanes.PeerDiscovery;
+
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 
 /**
  * The embedding application's way in: calls and tells to the node's actors, and to peers of other nodes, from any
@@ -53,36 +45,25 @@ import java.util.function.Function;
  */
 public final class HostClient
 {
-    private static final Function<String, UnsafeBuffer> ENCODE_ROUTE_KEY =
-        key -> new UnsafeBuffer(key.getBytes(StandardCharsets.UTF_8));
-    private static final int MAX_REQUEST_ID_DIGITS = 20;
     private static final long TELL_BACKOFF_MAX_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
-    private final IngressRing ring;
-    private final ActorDirectory directory;
+    private final HostPublisher publisher;
     private final AtomicLong hostSequence;
-    private final SystemCounters counters;
-    private final EpochNanoClock clock;
     private final HostExecutors executors;
     private final long defaultTimeoutMs;
-    private final ConcurrentHashMap<String, UnsafeBuffer> routeKeys = new ConcurrentHashMap<>();
-    private final ThreadLocal<RpcEnvelopeEncoder> encoders = ThreadLocal.withInitial(RpcEnvelopeEncoder::new);
+    private final PeerDiscovery discovery;
     private final ThreadLocal<BlockingHostCall> blockingCalls = ThreadLocal.withInitial(BlockingHostCall::new);
 
     HostClient(
-        final IngressRing ring,
-        final ActorDirectory directory,
+        final HostPublisher publisher,
         final AtomicLong hostSequence,
-        final SystemCounters counters,
-        final EpochNanoClock clock,
         final HostExecutors executors,
-        final long defaultTimeoutMs)
+        final long defaultTimeoutMs,
+        final PeerDiscovery discovery)
     {
-        this.ring = ring;
-        this.directory = directory;
+        this.discovery = discovery;
+        this.publisher = publisher;
         this.hostSequence = hostSequence;
-        this.counters = counters;
-        this.clock = clock;
         this.executors = executors;
         this.defaultTimeoutMs = defaultTimeoutMs;
     }
@@ -117,7 +98,7 @@ public final class HostClient
     public <R> CompletableFuture<R> call(
         final Dest dest, final String routeKey, final MessageLite request, final Parser<R> parser, final long timeoutMs)
     {
-        return callFuture(dest, routeKeyBytes(routeKey), PayloadType.RPC_RELIABLE_VALUE, request, parser, timeoutMs);
+        return callFuture(dest, publisher.routeKeyBytes(routeKey), PayloadType.RPC_RELIABLE_VALUE, request, parser, timeoutMs);
     }
 
     /**
@@ -155,7 +136,7 @@ public final class HostClient
     public <R> R callBlocking(
         final Dest dest, final String routeKey, final MessageLite request, final Parser<R> parser, final long timeoutMs)
     {
-        return callBlocking(dest, routeKeyBytes(routeKey), PayloadType.RPC_RELIABLE_VALUE, request, parser, timeoutMs);
+        return callBlocking(dest, publisher.routeKeyBytes(routeKey), PayloadType.RPC_RELIABLE_VALUE, request, parser, timeoutMs);
     }
 
     /**
@@ -187,7 +168,7 @@ public final class HostClient
      */
     public int tell(final Dest dest, final String routeKey, final MessageLite message)
     {
-        return publishTell(dest, routeKeyBytes(routeKey), PayloadType.RPC_RELIABLE_VALUE, message);
+        return publishTell(dest, publisher.routeKeyBytes(routeKey), PayloadType.RPC_RELIABLE_VALUE, message);
     }
 
     /**
@@ -229,6 +210,25 @@ public final class HostClient
         return result;
     }
 
+    /**
+     * Find peers of other nodes by actor type, through the node's discovery (the signaling service).
+     *
+     * @param type the actor type wanted.
+     * @return completes with the ids found (possibly none), or exceptionally with a {@link CallFailedException}
+     * ({@code Unavailable}) when the node has no discovery or it failed.
+     */
+    public CompletableFuture<List<ActrId>> discover(final ActrType type)
+    {
+        Objects.requireNonNull(type, "type");
+        if (discovery == null)
+        {
+            return CompletableFuture.failedFuture(
+                new CallFailedException(ErrorCode.UNAVAILABLE.code(), "the node has no discovery"));
+        }
+        return discovery.discover(type).exceptionallyCompose(error -> CompletableFuture.failedFuture(
+            new CallFailedException(ErrorCode.UNAVAILABLE.code(), "discovery failed: " + error.getMessage())));
+    }
+
     private <R> CompletableFuture<R> callFuture(
         final Dest dest,
         final DirectBuffer routeKey,
@@ -240,7 +240,7 @@ public final class HostClient
         checkCall(dest, request, parser, timeoutMs);
         final HostFutureCall<R> call = new HostFutureCall<>(parser, executors.completions());
         final long correlationId = CorrelationIdDescriptor.nextHostId(hostSequence);
-        final int result = publish(dest, routeKey, payloadType, request, timeoutMs, correlationId, call);
+        final int result = publisher.publish(dest, routeKey, payloadType, request, timeoutMs, correlationId, call);
         if (result != SendResult.OK)
         {
             call.failNow(failureCode(result), failureMessage(result, dest));
@@ -271,7 +271,7 @@ public final class HostClient
         final BlockingHostCall call = blockingCalls.get();
         final long correlationId = CorrelationIdDescriptor.nextHostId(hostSequence);
         call.expect(correlationId);
-        final int result = publish(dest, routeKey, payloadType, request, timeoutMs, correlationId, call);
+        final int result = publisher.publish(dest, routeKey, payloadType, request, timeoutMs, correlationId, call);
         if (result != SendResult.OK)
         {
             throw new CallFailedException(failureCode(result), failureMessage(result, dest));
@@ -290,83 +290,7 @@ public final class HostClient
     {
         Objects.requireNonNull(dest, "dest");
         Objects.requireNonNull(message, "message");
-        return publish(dest, routeKey, payloadType, message, 0, CorrelationIdDescriptor.nextHostId(hostSequence), null);
-    }
-
-    private int publish(
-        final Dest dest,
-        final DirectBuffer routeKey,
-        final int payloadType,
-        final MessageLite message,
-        final long timeoutMs,
-        final long correlationId,
-        final PendingCall call)
-    {
-        final boolean toPeer = dest instanceof Dest.Peer;
-        final int target = toPeer ? IngressEvent.TARGET_PEER : directory.resolveLocal(dest);
-        if (target == -1)
-        {
-            return SendResult.UNREACHABLE;
-        }
-        final int payloadLength = message.getSerializedSize();
-        final int maxLength = RpcEnvelopeEncoder.maxLength(routeKey.capacity(), payloadLength,
-            MAX_REQUEST_ID_DIGITS, 0);
-        final long deadlineNs = call != null ? Deadlines.afterMs(clock.nanoTime(), timeoutMs) : 0;
-        final long sequence = ring.tryClaim(maxLength);
-        if (sequence < 0)
-        {
-            if (sequence == SendResult.BACK_PRESSURED)
-            {
-                counters.incrementConcurrently(SystemCounter.RING_BACK_PRESSURED);
-            }
-            return (int)sequence;
-        }
-        final IngressEvent event = ring.event(sequence);
-        try
-        {
-            final int length = encode(event.prepare(maxLength), routeKey, message, payloadLength, timeoutMs,
-                correlationId, call != null);
-            event.setLocal(call != null ? FrameKind.HOST_CALL : FrameKind.ENVELOPE, ActorDirectory.HOST_INDEX, target,
-                payloadType, length, correlationId, deadlineNs, call, toPeer ? dest.id() : null);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            event.setLocal(FrameKind.ENVELOPE, ActorDirectory.HOST_INDEX, target, payloadType, 0, 0, 0, null, null);
-            throw new IllegalStateException("could not encode the message", ex);
-        }
-        finally
-        {
-            ring.publish(sequence);
-        }
-        return SendResult.OK;
-    }
-
-    private int encode(
-        final MutableDirectBuffer buffer,
-        final DirectBuffer routeKey,
-        final MessageLite message,
-        final int payloadLength,
-        final long timeoutMs,
-        final long correlationId,
-        final boolean isRequest) throws IOException
-    {
-        final RpcEnvelopeEncoder encoder = encoders.get().wrap(buffer, 0).routeKey(routeKey, 0, routeKey.capacity());
-        final int payloadOffset = encoder.reservePayload(payloadLength);
-        message.writeTo(CodedOutputStream.newInstance(
-            buffer.byteArray(), buffer.wrapAdjustment() + payloadOffset, payloadLength));
-        encoder.direction(isRequest ? Direction.REQUEST_VALUE : Direction.TELL_VALUE)
-            .requestId(correlationId)
-            .timeoutMs(isRequest ? timeoutMs : 0);
-        return encoder.encodedLength();
-    }
-
-    private DirectBuffer routeKeyBytes(final String routeKey)
-    {
-        if (routeKey == null || routeKey.isEmpty())
-        {
-            throw new IllegalArgumentException("route key must be non-empty");
-        }
-        return routeKeys.computeIfAbsent(routeKey, ENCODE_ROUTE_KEY);
+        return publisher.publish(dest, routeKey, payloadType, message, 0, CorrelationIdDescriptor.nextHostId(hostSequence), null);
     }
 
     private static void checkCall(final Dest dest, final MessageLite request, final Parser<?> parser,
@@ -406,7 +330,7 @@ public final class HostClient
     private static int failureCode(final int result)
     {
         return result == SendResult.UNREACHABLE ? ErrorCode.CONNECTION_NOT_READY.code() :
-            EgressProxy.errorCodeOf(result);
+            LaneResults.errorCodeOf(result);
     }
 
     private static String failureMessage(final int result, final Dest dest)

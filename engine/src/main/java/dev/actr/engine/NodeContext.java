@@ -8,6 +8,8 @@ import dev.actr.journal.mailbox.FsyncPolicy;
 import dev.actr.journal.mailbox.InMemoryMailbox;
 import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.lanes.Lane;
+import dev.actr.lanes.PeerConnector;
+import dev.actr.lanes.PeerDiscovery;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -21,64 +23,38 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Configuration of a node: fluent setters starting from the documented defaults; {@link #conclude()} validates
- * once, {@link ActrNode#launch(NodeContext)} uses it.
+ * Configuration of a node: fluent setters starting from the documented defaults ({@link NodeConfiguration}, each
+ * overridable by a system property); {@link #conclude()} validates once, {@link ActrNode#launch(NodeContext)} uses
+ * it, and {@link #toString()} prints the effective configuration.
  */
 public final class NodeContext
 {
-    /** Default threading mode. */
-    public static final ThreadingMode THREADING_MODE_DEFAULT = ThreadingMode.SHARED;
-    /** Default ingress ring size, in events. */
-    public static final int RING_SIZE_DEFAULT = 4096;
-    /** Default bytes each ring event owns (larger frames allocate for their one use). */
-    public static final int RING_SLOT_BYTES_DEFAULT = 1024;
-    /** Default largest frame: 16 MiB. */
-    public static final int MAX_FRAME_LENGTH_DEFAULT = 16 * 1024 * 1024;
     /** Room for a mailbox record's header beside the largest frame. */
     private static final int MAILBOX_RECORD_SLACK = 1024;
-    /** Default deadline of a call that sets none and inherits none: 5 s. */
-    public static final long DEFAULT_CALL_TIMEOUT_MS_DEFAULT = 5_000;
-    /** Default most calls waiting for responses at once. */
-    public static final int PENDING_CAPACITY_DEFAULT = 65_536;
-    /** Default mailbox messages per priority. */
-    public static final int MAILBOX_CAPACITY_DEFAULT = 65_536;
-    /** Default mailbox bytes overall: 256 MiB. */
-    public static final long MAILBOX_CAPACITY_BYTES_DEFAULT = 256L * 1024 * 1024;
-    /** Default chunks each stream may queue. */
-    public static final int STREAM_CAPACITY_DEFAULT = 1024;
-    /** Default most HIGH messages in a row while NORMAL ones wait. */
-    public static final int FAIRNESS_BOUND_DEFAULT = 16;
-    /** Default requests remembered for duplicate suppression. */
-    public static final int DEDUP_CAPACITY_DEFAULT = 65_536;
-    /** Default time requests are remembered for duplicate suppression: 60 s. */
-    public static final long DEDUP_WINDOW_NS_DEFAULT = TimeUnit.SECONDS.toNanos(60);
-    /** Default time a handler may run before the watchdog reports it: 1 s. */
-    public static final long HANDLER_STALL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(1);
-    /** Default most peers of other nodes known at once. */
-    public static final int PEER_CAPACITY_DEFAULT = 4096;
 
-    private ThreadingMode threadingMode = THREADING_MODE_DEFAULT;
-    private int ringSize = RING_SIZE_DEFAULT;
-    private int ringSlotBytes = RING_SLOT_BYTES_DEFAULT;
-    private int maxFrameLength = MAX_FRAME_LENGTH_DEFAULT;
-    private long defaultCallTimeoutMs = DEFAULT_CALL_TIMEOUT_MS_DEFAULT;
-    private int pendingCapacity = PENDING_CAPACITY_DEFAULT;
-    private int streamCapacity = STREAM_CAPACITY_DEFAULT;
-    private int fairnessBound = FAIRNESS_BOUND_DEFAULT;
-    private int dedupCapacity = DEDUP_CAPACITY_DEFAULT;
-    private long dedupWindowNs = DEDUP_WINDOW_NS_DEFAULT;
+    private ThreadingMode threadingMode = NodeConfiguration.threadingMode();
+    private int ringSize = NodeConfiguration.ringSize();
+    private int ringSlotBytes = NodeConfiguration.ringSlotBytes();
+    private int maxFrameLength = NodeConfiguration.maxFrameLength();
+    private long defaultCallTimeoutMs = NodeConfiguration.defaultCallTimeoutMs();
+    private int pendingCapacity = NodeConfiguration.pendingCapacity();
+    private int streamCapacity = NodeConfiguration.streamCapacity();
+    private int fairnessBound = NodeConfiguration.fairnessBound();
+    private int dedupCapacity = NodeConfiguration.dedupCapacity();
+    private long dedupWindowNs = NodeConfiguration.dedupWindowNs();
     private IdleStrategy idleStrategy;
     private EpochNanoClock clock = new OffsetEpochNanoClock();
     private ErrorHandler errorHandler;
     private ThreadFactory threadFactory = runnable -> new Thread(runnable, "actr-engine");
-    private long handlerStallNs = HANDLER_STALL_NS_DEFAULT;
-    private int peerCapacity = PEER_CAPACITY_DEFAULT;
+    private long handlerStallNs = NodeConfiguration.handlerStallNs();
+    private int peerCapacity = NodeConfiguration.peerCapacity();
     private Executor hostExecutor;
     private final List<Lane> lanes = new ArrayList<>();
+    private PeerConnector connector;
+    private PeerDiscovery discovery;
     private Path directory;
     private boolean journalEnabled;
     private FsyncPolicy fsyncPolicy = FsyncPolicy.NONE;
@@ -522,6 +498,46 @@ public final class NodeContext
     }
 
     /**
+     * @param connector makes connections to peers on demand, when something is sent to a peer with none (default:
+     *                  the first lane's {@code connect}, or none without lanes — a send to an unconnected peer is then
+     *                  answered ConnectionNotReady at once). Sends wait, parked and bounded, for the connection.
+     * @return this.
+     */
+    public NodeContext connector(final PeerConnector connector)
+    {
+        this.connector = connector;
+        return this;
+    }
+
+    /**
+     * @return makes connections to peers on demand, or null.
+     */
+    public PeerConnector connector()
+    {
+        return connector;
+    }
+
+    /**
+     * @param discovery finds peers by type for {@code ActorContext.discover} and {@code HostClient.discover}
+     *                  (default: the first lane that can, such as a {@code NodeNetwork}; else none, and discovery
+     *                  fails with Unavailable).
+     * @return this.
+     */
+    public NodeContext discovery(final PeerDiscovery discovery)
+    {
+        this.discovery = discovery;
+        return this;
+    }
+
+    /**
+     * @return finds peers by type, or null.
+     */
+    public PeerDiscovery discovery()
+    {
+        return discovery;
+    }
+
+    /**
      * Host an actor on this node.
      *
      * @param id    its id (type included).
@@ -581,13 +597,22 @@ public final class NodeContext
         {
             final Path mailboxDirectory = directory == null ? null : directory.resolve("mailbox");
             mailboxSupplier = mailboxDirectory == null ?
-                () -> new InMemoryMailbox(MAILBOX_CAPACITY_DEFAULT, MAILBOX_CAPACITY_BYTES_DEFAULT) :
+                () -> new InMemoryMailbox(NodeConfiguration.MAILBOX_CAPACITY_DEFAULT,
+                    NodeConfiguration.MAILBOX_CAPACITY_BYTES_DEFAULT) :
                 () -> ChronicleMailbox.open(new ChronicleMailboxContext().directory(mailboxDirectory)
                     .fsyncPolicy(fsyncPolicy)
                     .blockSize(ChronicleMailboxContext.blockSizeFor(maxFrameLength + MAILBOX_RECORD_SLACK)));
         }
         require(actorIds.stream().allMatch(id -> id != null) &&
             actorIds.stream().distinct().count() == actorIds.size(), "actor ids must be set and distinct");
+        if (connector == null && !lanes.isEmpty())
+        {
+            connector = PeerConnector.of(lanes.get(0));
+        }
+        for (int i = 0; i < lanes.size() && discovery == null; i++)
+        {
+            discovery = lanes.get(i) instanceof PeerDiscovery ? (PeerDiscovery)lanes.get(i) : null;
+        }
         if (idleStrategy == null)
         {
             idleStrategy = new ParkingIdleStrategy();

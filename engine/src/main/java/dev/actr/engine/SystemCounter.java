@@ -66,7 +66,17 @@ public enum SystemCounter
     /** Replies committed but not delivered: their caller's connection is gone or its queue was full. */
     REPLIES_UNDELIVERED(27, "replies not delivered"),
     /** Handlers that ran longer than the stall bound on the engine thread (reported once each). */
-    HANDLER_STALLS(28, "handler stalls");
+    HANDLER_STALLS(28, "handler stalls"),
+    /** Connections to peers asked for on demand (a send to a peer with none). */
+    PEER_CONNECTS(29, "peer connects asked for"),
+    /** Connections asked for that failed (their parked sends dropped, their calls failed). */
+    PEER_CONNECTS_FAILED(30, "peer connects failed"),
+    /** Chunks of peers that found their reliable stream full: held, and the ring paused until it had room. */
+    CHUNKS_HELD(31, "peer chunks held for a full reliable stream"),
+    /** Damaged or torn store files found at launch (mailbox, acks, dead letters, dedup, replay journal). */
+    STORE_DAMAGE_DETECTED(32, "store damage detected"),
+    /** Of those, repaired at launch: the good records kept, the damaged tail cut off (see the error handler). */
+    STORE_DAMAGE_REPAIRED(33, "store damage repaired");
 
     private final int id;
     private final String label;

@@ -2,6 +2,7 @@ package dev.actr.engine;
 
 import com.google.protobuf.Int64Value;
 import dev.actr.engine.actor.Dest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("slow")
 class ConcurrentHostCallsTest
 {
     private static final int THREADS = 4;

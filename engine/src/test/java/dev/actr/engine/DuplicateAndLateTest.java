@@ -9,7 +9,9 @@ import dev.actr.codec.FrameKind;
 import dev.actr.lanes.Lane;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Duplicates are suppressed where they can happen: requests of peers, and on a durable node every request (a
+ * restart redelivers); the duplicate tests therefore run durable nodes.
+ */
 class DuplicateAndLateTest
 {
+    @TempDir
+    Path dir;
+
     private static final int ACTOR_A = 1;
 
     private static UnsafeBuffer envelope(
@@ -44,7 +53,7 @@ class DuplicateAndLateTest
     void shouldAnswerDuplicateRequestWithOriginalReplyAndRunItOnce()
     {
         final AtomicInteger runs = new AtomicInteger();
-        final NodeContext ctx = new NodeContext().actor(Ids.A, routes -> routes.handle(
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
             "t.Once", Int64Value.parser(), (c, request) -> Int64Value.of(runs.incrementAndGet() * 10L)));
         try (InvokerHarness h = new InvokerHarness(ctx))
         {
@@ -65,15 +74,20 @@ class DuplicateAndLateTest
     void shouldCompleteHostCallFromOriginalReplyWhenItsRequestIsDuplicated()
     {
         final AtomicInteger runs = new AtomicInteger();
-        final NodeContext ctx = new NodeContext().actor(Ids.A, routes -> routes.handle(
-            "t.Once", Int64Value.parser(), (c, request) -> Int64Value.of(runs.incrementAndGet())));
+        final List<String> requestIds = new ArrayList<>();
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
+            "t.Once", Int64Value.parser(), (c, request) ->
+            {
+                requestIds.add(c.requestId());
+                return Int64Value.of(runs.incrementAndGet());
+            }));
         try (InvokerHarness h = new InvokerHarness(ctx))
         {
             final CompletableFuture<Int64Value> reply =
                 h.node.host().call(Dest.workload(Ids.A), "t.Once", Int64Value.of(1), Int64Value.parser());
             assertThat(h.await(reply).getValue()).isEqualTo(1);
 
-            offer(h, envelope("t.Once", Direction.REQUEST, "3", 1_000, 1));
+            offer(h, envelope("t.Once", Direction.REQUEST, requestIds.get(0), 1_000, 1));
             h.drain();
 
             assertThat(runs).hasValue(1);
@@ -85,7 +99,7 @@ class DuplicateAndLateTest
     void shouldDropDuplicateTell()
     {
         final AtomicInteger runs = new AtomicInteger();
-        final NodeContext ctx = new NodeContext().actor(Ids.A, routes -> routes.handle(
+        final NodeContext ctx = new NodeContext().directory(dir).actor(Ids.A, routes -> routes.handle(
             "t.Tell", Int64Value.parser(), (c, request) ->
             {
                 runs.incrementAndGet();
@@ -107,7 +121,7 @@ class DuplicateAndLateTest
     void shouldRunRequestAgainOnceDedupWindowHasPassed()
     {
         final AtomicInteger runs = new AtomicInteger();
-        final NodeContext ctx = new NodeContext().dedupWindowNs(1_000_000_000L).actor(Ids.A, routes -> routes.handle(
+        final NodeContext ctx = new NodeContext().directory(dir).dedupWindowNs(1_000_000_000L).actor(Ids.A, routes -> routes.handle(
             "t.Once", Int64Value.parser(), (c, request) -> Int64Value.of(runs.incrementAndGet())));
         try (InvokerHarness h = new InvokerHarness(ctx))
         {

@@ -38,12 +38,14 @@ class GuardsTest
     private final CountDownLatch unblock = new CountDownLatch(1);
     private final AtomicInteger echoes = new AtomicInteger();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
     private ActrNode node;
 
     @AfterEach
     void close()
     {
         unblock.countDown();
+        gates.forEach(CountDownLatch::countDown);
         if (node != null)
         {
             node.close();
@@ -181,21 +183,38 @@ class GuardsTest
         final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "embedder-pool"));
         try
         {
-            node = ActrNode.launch(blockingNode());
-            assertThat(node.host().call(Dest.workload(Ids.A), "t.Echo", Int64Value.of(1), Int64Value.parser(), 5_000)
-                .thenApply(reply -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
-                .as("the default host executor").startsWith("actr-host-");
+            node = ActrNode.launch(gatedNode(new CountDownLatch(1), null));
+            assertThat(completingThread(node)).as("the default host executor").startsWith("actr-host-");
             node.close();
 
-            node = ActrNode.launch(blockingNode().hostExecutor(executor));
-            assertThat(node.host().call(Dest.workload(Ids.A), "t.Echo", Int64Value.of(1), Int64Value.parser(), 5_000)
-                .thenApply(reply -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
-                .isEqualTo("embedder-pool");
+            node = ActrNode.launch(gatedNode(new CountDownLatch(1), executor));
+            assertThat(completingThread(node)).isEqualTo("embedder-pool");
         }
         finally
         {
             executor.shutdownNow();
         }
+    }
+
+    /** A node whose handler answers once the gate opens, so that a stage is attached before the future completes. */
+    private NodeContext gatedNode(final CountDownLatch gate, final ExecutorService executor)
+    {
+        gates.add(gate);
+        final NodeContext ctx = new NodeContext().actor(Ids.A, routes -> routes.handle("t.Gated",
+            Int64Value.parser(), (c, request) ->
+            {
+                awaitUninterruptibly(gate, 10_000);
+                return request;
+            }));
+        return executor == null ? ctx : ctx.hostExecutor(executor);
+    }
+
+    private String completingThread(final ActrNode gatedNode) throws Exception
+    {
+        final CompletableFuture<String> thread = gatedNode.host().call(Dest.workload(Ids.A), "t.Gated",
+            Int64Value.of(1), Int64Value.parser(), 10_000).thenApply(reply -> Thread.currentThread().getName());
+        gates.get(gates.size() - 1).countDown();
+        return thread.get(10, TimeUnit.SECONDS);
     }
 
     @Test

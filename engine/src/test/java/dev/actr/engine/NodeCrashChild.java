@@ -82,7 +82,7 @@ final class NodeCrashChild
         // Half the runs remember answers for 1 ms only: a restart then always comes after the dedup window, and
         // a redelivered request whose ack the kill lost must be found among the newest commits loaded back.
         final long dedupWindowNs = random.nextBoolean() ? TimeUnit.MILLISECONDS.toNanos(1) :
-            NodeContext.DEDUP_WINDOW_NS_DEFAULT;
+            NodeConfiguration.DEDUP_WINDOW_NS_DEFAULT;
         final NodeContext ctx = new NodeContext().directory(nodeDir).fsyncPolicy(fsyncPolicy)
             .dedupWindowNs(dedupWindowNs)
             .mailboxSupplier(() -> mailbox)

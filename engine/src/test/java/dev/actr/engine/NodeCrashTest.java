@@ -5,6 +5,7 @@ import dev.actr.journal.mailbox.FsyncPolicy;
 import dev.actr.journal.testing.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  * hit (before the handler ran, between its effect and its commit, between the commit and the ack). Each run
  * takes a random fsync policy, so group commit (acks deferred to the end of a duty cycle) is killed too.
  */
+@Tag("slow")
 class NodeCrashTest
 {
     private static final int KILLS = 12;

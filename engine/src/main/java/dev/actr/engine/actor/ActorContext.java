@@ -195,4 +195,14 @@ public interface ActorContext
      * @return true when it was sent; false when the destination is unreachable or its queue is full.
      */
     boolean tell(Dest dest, RouteKey routeKey, MessageLite message);
+
+    /**
+     * Find peers of other nodes by actor type, through the node's discovery (the signaling service). The
+     * continuation runs on the engine thread with the ids found (possibly none), or an error when the discovery
+     * failed, has no time left, or the node has none ({@code Unavailable}). Call one with {@code Dest.peer(id)}.
+     *
+     * @param type the actor type wanted.
+     * @return the reply handle.
+     */
+    Reply<java.util.List<ActrId>> discover(dev.actr.codec.proto.ActrType type);
 }

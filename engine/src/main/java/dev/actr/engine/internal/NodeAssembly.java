@@ -11,9 +11,11 @@ import dev.actr.engine.actor.Actor;
 import dev.actr.engine.internal.counters.CountersFile;
 import dev.actr.engine.internal.counters.RouteLatencyCounters;
 import dev.actr.engine.internal.egress.EgressProxy;
+import dev.actr.engine.internal.ingress.DiscoveryOutcomes;
 import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.JournallerAgent;
 import dev.actr.engine.internal.ingress.LocalFrames;
+import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
 import dev.actr.engine.internal.replay.JournalRecorder;
@@ -33,6 +35,8 @@ import dev.actr.engine.internal.scheduler.SchedulerAssembly;
 import dev.actr.engine.internal.stream.StreamRegistry;
 import dev.actr.journal.dedup.DedupJournal;
 import dev.actr.journal.dedup.DedupRecordDescriptor;
+import dev.actr.journal.integrity.StoreIntegrity;
+import dev.actr.journal.mailbox.ChronicleMailbox;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.InMemoryMailbox;
 import dev.actr.journal.mailbox.Mailbox;
@@ -45,6 +49,7 @@ import org.agrona.ErrorHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,6 +81,7 @@ public final class NodeAssembly implements AutoCloseable
     private final ReplayDriver replayDriver;
     private final EngineClock clock;
     private final CountersFile countersFile;
+    private final PeerResolver resolver;
 
     private NodeAssembly(
         final NodeContext ctx,
@@ -109,18 +115,21 @@ public final class NodeAssembly implements AutoCloseable
             CountersFile.capacityFor(routes.entries().size()), ctx.clock());
         counters = new SystemCounters(countersFile.countersManager());
         routeLatency = new RouteLatencyCounters(countersFile.countersManager(), routes.entries(), clock.nanoTime());
+        resolver = new PeerResolver(peers, replay ? peer -> { } : ctx.connector(), counters);
         final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
         final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
         final EgressProxy egress = new EgressProxy(local, peers, clock, recorder, !replay);
         watchdog = new HandlerWatchdog(ctx.handlerStallNs(), errorHandler, counters, this::actorName,
             index -> routes.get(index).routeKey());
         final SchedulerAssembly scheduler = new SchedulerAssembly(new SchedulerAssembly.Shared(directory, peers,
-            pending, streams, egress, routes, mailbox, counters, clock, recorder, errorHandler, watchdog),
+            resolver, pending, streams, egress, routes, mailbox, counters, clock, recorder, errorHandler, watchdog,
+            replay ? type -> new CompletableFuture<>() : ctx.discovery(), new DiscoveryOutcomes(ring)),
             dedupJournal, ctx.dedupCapacity(), ctx.dedupWindowNs(), replay || dedupJournal != null,
             TimeUnit.MILLISECONDS.toNanos(ctx.defaultCallTimeoutMs()), sequence);
         final Router router = new Router(ring, local,
             new MailboxIntake(routes, mailbox, pending, peers, egress, counters, clock),
-            new ChunkIntake(streams, counters), pending, peers, egress, scheduler.connectionEvents(), counters, clock,
+            new ChunkIntake(streams, counters), pending, peers, resolver, egress, scheduler.connectionEvents(),
+            scheduler.discoveryEvents(), counters, clock,
             journalStage ? JournalRecorder.NONE : recorder);
         engine = scheduler.engineAgent(router, new EngineLimits(256, 64, 64, ctx.fairnessBound()));
         replayDriver = replay ? scheduler.replayDriver() : null;
@@ -148,16 +157,24 @@ public final class NodeAssembly implements AutoCloseable
      */
     public static NodeAssembly live(final NodeContext ctx)
     {
+        final StoreIntegrity integrity = new StoreIntegrity(ctx.errorHandler());
         Mailbox mailbox = null;
         JournalRecorder recorder = null;
         DedupJournal dedupJournal = null;
         try
         {
             mailbox = ctx.mailboxSupplier().get();
-            recorder = ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(
-                new ReplayJournalContext().directory(ctx.directory().resolve("journal")))) : JournalRecorder.NONE;
-            dedupJournal = ctx.directory() == null ? null : dedupJournal(ctx);
-            return new NodeAssembly(ctx, mailbox, recorder, dedupJournal, false);
+            if (mailbox instanceof ChronicleMailbox)
+            {
+                integrity.addAll(((ChronicleMailbox)mailbox).integrity());
+            }
+            recorder = ctx.journalEnabled() ? new ReplayJournalRecorder(ReplayJournal.open(new ReplayJournalContext()
+                .directory(ctx.directory().resolve("journal")).integrity(integrity))) : JournalRecorder.NONE;
+            dedupJournal = ctx.directory() == null ? null : dedupJournal(ctx, integrity);
+            final NodeAssembly parts = new NodeAssembly(ctx, mailbox, recorder, dedupJournal, false);
+            parts.counters.add(SystemCounter.STORE_DAMAGE_DETECTED, integrity.damageDetected());
+            parts.counters.add(SystemCounter.STORE_DAMAGE_REPAIRED, integrity.damageRepaired());
+            return parts;
         }
         catch (final RuntimeException | Error ex)
         {
@@ -238,7 +255,7 @@ public final class NodeAssembly implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(watchdog, mailbox, recorder, dedupJournal, countersFile);
+        CloseHelper.closeAll(watchdog, resolver, mailbox, recorder, dedupJournal, countersFile);
     }
 
     private String actorName(final int index)
@@ -272,10 +289,10 @@ public final class NodeAssembly implements AutoCloseable
         };
     }
 
-    private static DedupJournal dedupJournal(final NodeContext ctx)
+    private static DedupJournal dedupJournal(final NodeContext ctx, final StoreIntegrity integrity)
     {
         return new DedupJournal(dedupDirectory(ctx.directory()), ctx.dedupWindowNs(), ctx.fsyncPolicy(),
             ChronicleMailboxContext.blockSizeFor(
-                DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + MAX_EFFECT_BYTES));
+                DedupRecordDescriptor.HEADER_LENGTH + ctx.maxFrameLength() + MAX_EFFECT_BYTES), integrity);
     }
 }

@@ -2,6 +2,7 @@ package dev.actr.engine.replay;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.actr.codec.proto.DataChunk;
+import dev.actr.codec.proto.RouteCandidatesOk;
 import dev.actr.codec.proto.RpcEnvelope;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.NodeContext;
@@ -133,6 +134,8 @@ public final class Replayer
                 return feedPeer(driver, record, bytes);
             case DispatchInput.PEER_DISCONNECTED:
                 return driver.peerDisconnected(record.callerIndex(), (int)record.correlationId());
+            case DispatchInput.DISCOVERED:
+                return feedDiscovery(driver, record);
             default:
                 return false;
         }
@@ -143,6 +146,19 @@ public final class Replayer
         try
         {
             return driver.chunk(record.actorIndex(), bytes, DataChunk.parseFrom(record.bytesCopy()));
+        }
+        catch (final InvalidProtocolBufferException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean feedDiscovery(final ReplayDriver driver, final JournalRecord record)
+    {
+        try
+        {
+            return driver.discovered(record.correlationId(), record.length() == 0 ? null :
+                RouteCandidatesOk.parseFrom(record.bytesCopy()));
         }
         catch (final InvalidProtocolBufferException ex)
         {

@@ -182,8 +182,36 @@ public abstract class LaneContractSuite
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - disconnectedAtNs))
             .as("failed at the disconnect, not at their 60 s deadline").isLessThan(WAIT_MS);
         await(() -> actors.get(A).peerEvents.contains("down b2"), "A's actor told of the disconnect");
-        assertErrorCode(nodes.get(A).host().call(Dest.peer(NODE_B), ContractActor.ECHO, Int64Value.of(1),
+    }
+
+    @Test
+    void shouldConnectOnDemandAndSendWhatWaitedForTheConnection() throws Exception
+    {
+        launch(2);
+
+        final List<CompletableFuture<Int64Value>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++)
+        {
+            calls.add(nodes.get(A).host().call(Dest.peer(NODE_B), ContractActor.ECHO, Int64Value.of(i),
+                Int64Value.parser(), WAIT_MS));
+        }
+
+        for (int i = 0; i < 20; i++)
+        {
+            assertThat(calls.get(i).get(WAIT_MS, TimeUnit.MILLISECONDS).getValue()).isEqualTo(i + 1);
+        }
+        assertThat(nodes.get(A).counter(SystemCounter.PEER_CONNECTS)).as("one connection asked for").isEqualTo(1);
+        assertThat(call(B, NODE_A, ContractActor.ECHO, 1)).as("and it carries calls both ways").isEqualTo(2);
+    }
+
+    @Test
+    void shouldFailCallsToAPeerThatCannotBeReached()
+    {
+        launch(1);
+
+        assertErrorCode(nodes.get(A).host().call(Dest.peer(NODE_C), ContractActor.ECHO, Int64Value.of(1),
             Int64Value.parser(), 60_000), ErrorCode.CONNECTION_NOT_READY);
+        await(() -> nodes.get(A).counter(SystemCounter.PEER_CONNECTS_FAILED) == 1, "the failed connect counted");
     }
 
     @Test

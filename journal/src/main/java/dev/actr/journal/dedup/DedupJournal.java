@@ -1,5 +1,8 @@
 package dev.actr.journal.dedup;
 
+import dev.actr.journal.DirectoryLock;
+import dev.actr.journal.integrity.QueueRepair;
+import dev.actr.journal.integrity.StoreIntegrity;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.FsyncPolicy;
 import net.openhft.chronicle.bytes.Bytes;
@@ -36,6 +39,8 @@ import static dev.actr.journal.dedup.DedupRecordDescriptor.TAKEN_NS_OFFSET;
  */
 public final class DedupJournal implements AutoCloseable
 {
+    private static final String STORE = "dedup journal";
+
     /** Told of each record read back. */
     @FunctionalInterface
     public interface RecordHandler
@@ -57,6 +62,7 @@ public final class DedupJournal implements AutoCloseable
             boolean newest, DirectBuffer reply, int offset, int length);
     }
 
+    private final DirectoryLock lock;
     private final SingleChronicleQueue queue;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private ExcerptAppender appender;
@@ -84,13 +90,81 @@ public final class DedupJournal implements AutoCloseable
      */
     public DedupJournal(final Path directory, final long windowNs, final FsyncPolicy fsyncPolicy, final long blockSize)
     {
+        this(directory, windowNs, fsyncPolicy, blockSize, new StoreIntegrity());
+    }
+
+    /**
+     * Open (or create) the journal: take its directory ({@link DirectoryLock}), then check its files. A record a
+     * writer never finished is cut off (it was never committed); damage that lost committed records refuses the
+     * open with a {@link dev.actr.journal.integrity.StoreDamageException} naming the file and the index, since those
+     * commits cannot be had back: restore the directory from a backup, or accept the loss with {@link #repair}.
+     *
+     * @param directory   where the queue lives.
+     * @param windowNs    how long records matter; files entirely older are deleted.
+     * @param fsyncPolicy {@code PER_MESSAGE} forces every record as it is appended; {@code GROUP} forces on
+     *                    {@link #sync()}; {@code NONE} never.
+     * @param blockSize   Chronicle's mapping chunk: a record may be at most a quarter of it
+     *                    ({@link ChronicleMailboxContext#blockSizeFor}).
+     * @param integrity   told of damage found in the files.
+     * @throws dev.actr.journal.DirectoryLockedException when another writer holds the directory.
+     */
+    public DedupJournal(
+        final Path directory,
+        final long windowNs,
+        final FsyncPolicy fsyncPolicy,
+        final long blockSize,
+        final StoreIntegrity integrity)
+    {
         this.fsyncPolicy = fsyncPolicy;
-        this.queue = SingleChronicleQueueBuilder.binary(directory)
-            .rollCycle(RollCycles.FAST_HOURLY)
-            .blockSize(blockSize)
-            .syncMode(fsyncPolicy == FsyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
-            .build();
         this.windowNs = windowNs;
+        this.lock = DirectoryLock.acquire(directory, "actr dedup journal");
+        try
+        {
+            QueueRepair.check(directory, STORE, RollCycles.FAST_HOURLY, blockSize, QueueRepair.Policy.REPAIR_TORN_ONLY,
+                integrity, repairAdvice(directory));
+            this.queue = SingleChronicleQueueBuilder.binary(directory)
+                .rollCycle(RollCycles.FAST_HOURLY)
+                .blockSize(blockSize)
+                .syncMode(fsyncPolicy == FsyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
+                .build();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Accept the loss of damaged records: cut every damaged file of a dedup journal at its damage, keeping the
+     * records before it at their indices and a placeholder (skipped by every reader) for each record lost, and keep
+     * the damaged file beside it ({@code .damaged}). The lost records' effects are gone, and their requests, if
+     * redelivered, run again. Run with the node stopped.
+     *
+     * @param directory the dedup journal's directory (a node's {@code <directory>/dedup}).
+     * @param integrity told of each damaged file repaired.
+     * @return damaged files repaired.
+     * @throws dev.actr.journal.DirectoryLockedException when a node or another writer holds the directory.
+     */
+    public static int repair(final Path directory, final StoreIntegrity integrity)
+    {
+        final DirectoryLock repairLock = DirectoryLock.acquire(directory, "actr dedup journal repair");
+        try
+        {
+            return QueueRepair.check(directory, STORE, RollCycles.FAST_HOURLY,
+                ChronicleMailboxContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPAIR, integrity, "").size();
+        }
+        finally
+        {
+            repairLock.close();
+        }
+    }
+
+    private static String repairAdvice(final Path directory)
+    {
+        return "The node refuses to start on a commit journal that lost committed records: restore " +
+            directory.toAbsolutePath() + " from a backup, or accept the loss with DedupJournal.repair(" +
+            directory.toAbsolutePath() + ", ...) (the lost requests' effects are gone, and a redelivered one runs again)";
     }
 
     /**
@@ -196,7 +270,7 @@ public final class DedupJournal implements AutoCloseable
                     }
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.readPosition();
-                    final int length = DedupRecordDescriptor.replyLength(bytes, start);
+                    final int length = DedupRecordDescriptor.replyLength(bytes, start); // -1 for placeholders too
                     final boolean newest = dc.index() >= tailStart;
                     if (length < 0 || (bytes.readLong(start + TAKEN_NS_OFFSET) < fromNs && !newest))
                     {
@@ -288,10 +362,17 @@ public final class DedupJournal implements AutoCloseable
     public void close()
     {
         releaseThread();
-        if (appender != null)
+        try
         {
-            appender.close();
+            if (appender != null)
+            {
+                appender.close();
+            }
+            queue.close();
         }
-        queue.close();
+        finally
+        {
+            lock.close();
+        }
     }
 }

@@ -1,6 +1,10 @@
 package dev.actr.journal.dedup;
 
+import dev.actr.journal.integrity.QueueRepair;
+import dev.actr.journal.integrity.StoreDamage;
+import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.bytes.Bytes;
+import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -10,6 +14,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.actr.journal.dedup.DedupRecordDescriptor.CALLER_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.EFFECT_LENGTH_PREFIX;
@@ -25,6 +30,10 @@ import static dev.actr.journal.dedup.DedupRecordDescriptor.RESPONDER_OFFSET;
  * {@link #seekAfter(long)} and sees every later effect once. Records are deleted with the dedup window's retention;
  * a consumer must keep up within it. It reads the memory-mapped files, so under a forcing fsync policy it can see a
  * commit a moment before it is forced to disk (a power cut in that moment takes it back; a process crash does not).
+ *
+ * <p>A damaged journal (a file cut short, a damaged record header) is read, not repaired: the reader reads the records
+ * before the damage from a private copy and lists the damage in {@link #damage()} (also logged); a node refuses to
+ * start on such a journal until it is restored or {@link DedupJournal#repair repaired}.
  *
  * <p>May run in another thread or process than the node. NOT thread safe.
  */
@@ -52,11 +61,22 @@ public final class EffectReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final List<StoreDamage> damage;
+    private final Path copy;
     private long malformedRecords;
+    private long lostRecords;
 
     private EffectReader(final Path directory)
     {
-        queue = SingleChronicleQueueBuilder.binary(directory).rollCycle(RollCycles.FAST_HOURLY).build();
+        // Damage is reported (logged, and in damage()), never repaired here: a damaged journal is read from a private
+        // copy of its good records, since mapping it would fault past a cut or (writable) extend the file and hide
+        // the damage from the node's own check.
+        damage = QueueRepair.check(directory, "dedup journal", RollCycles.FAST_HOURLY,
+            ChronicleMailboxContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
+        copy = damage.isEmpty() ? null :
+            QueueRepair.readableCopy(directory, RollCycles.FAST_HOURLY, ChronicleMailboxContext.BLOCK_SIZE_DEFAULT);
+        queue = SingleChronicleQueueBuilder.binary(copy == null ? directory : copy)
+            .rollCycle(RollCycles.FAST_HOURLY).build();
         tailer = queue.createTailer().toStart();
     }
 
@@ -119,6 +139,11 @@ public final class EffectReader implements AutoCloseable
 
     private void onRecord(final long index, final Bytes<?> bytes, final EffectHandler handler)
     {
+        if (QueueRepair.isPlaceholder(bytes))
+        {
+            lostRecords++;
+            return;
+        }
         final long start = bytes.readPosition();
         final int replyLength = DedupRecordDescriptor.replyLength(bytes, start);
         if (replyLength < 0)
@@ -154,10 +179,31 @@ public final class EffectReader implements AutoCloseable
         return malformedRecords;
     }
 
+    /**
+     * @return placeholders read: records a repair of the journal ({@link DedupJournal#repair}) found lost to damage.
+     */
+    public long lostRecords()
+    {
+        return lostRecords;
+    }
+
+    /**
+     * @return damage found in the journal's files when this reader opened (each also logged as a WARNING), oldest
+     * first; the records before the damage of each file are read. Empty when the files are whole.
+     */
+    public List<StoreDamage> damage()
+    {
+        return damage;
+    }
+
     @Override
     public void close()
     {
         tailer.close();
         queue.close();
+        if (copy != null)
+        {
+            QueueRepair.deleteCopy(copy);
+        }
     }
 }

@@ -43,6 +43,27 @@ final class AckJournal implements AutoCloseable
         private final boolean[] complete = new boolean[2];
 
         /**
+         * @param priority ordinal.
+         * @return the highest message index the journal names for the priority (checkpoint, ack, poll or
+         * delivery count), or {@link AckRecordDescriptor#NONE} when none.
+         */
+        long highestIndexNamed(final int priority)
+        {
+            long highest = Math.max(checkpoint[priority], polledUpTo[priority]);
+            final LongHashSet.LongIterator ackedIndices = acked[priority].iterator();
+            while (ackedIndices.hasNext())
+            {
+                highest = Math.max(highest, ackedIndices.nextValue());
+            }
+            final Long2LongHashMap.KeyIterator counted = attempts[priority].keySet().iterator();
+            while (counted.hasNext())
+            {
+                highest = Math.max(highest, counted.nextValue());
+            }
+            return highest;
+        }
+
+        /**
          * Move a priority's watermark over the acked messages right after it, so that recovery and delivery both
          * start at the first message that is not done. An index one above an acked message's is the next message
          * of the same cycle when it is acked too (only appended messages are acked); the walk stops at the first

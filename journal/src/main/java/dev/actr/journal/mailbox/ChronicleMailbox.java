@@ -1,5 +1,8 @@
 package dev.actr.journal.mailbox;
 
+import dev.actr.journal.DirectoryLock;
+import dev.actr.journal.integrity.QueueRepair;
+import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -38,11 +41,17 @@ import static dev.actr.journal.mailbox.AckRecordDescriptor.POLLED;
  *       {@link #redrive(long)}).</li>
  * </ul>
  *
+ * <p>{@link #open} first takes the directory ({@link DirectoryLock}: a second mailbox on it, in this process or another,
+ * is refused) and checks every cycle file of its queues ({@link QueueRepair}): a damaged or torn tail is cut off, the
+ * records before it kept at their indices, and the damage reported to {@link ChronicleMailboxContext#integrity()}.
+ *
  * <p>NOT thread safe: after {@link #open} (on any thread) it is used by one thread, the engine's.
  */
 public final class ChronicleMailbox implements Mailbox
 {
     private final ChronicleMailboxContext ctx;
+    private final DirectoryLock lock;
+    private final StoreIntegrity integrity;
     private final AckJournal acks;
     private final DeadLetterQueue deadLetters;
     private final MailboxLane[] lanes = new MailboxLane[2];
@@ -55,24 +64,65 @@ public final class ChronicleMailbox implements Mailbox
     private ChronicleMailbox(final ChronicleMailboxContext ctx)
     {
         this.ctx = ctx;
-        final boolean syncEach = ctx.fsyncPolicy() == FsyncPolicy.PER_MESSAGE;
-        this.acks = new AckJournal(queue("acks"), syncEach);
-        this.deadLetters = new DeadLetterQueue(queue("dlq"));
-        this.onPolled = ctx.maxDeliveries() > 0 ? (priority, index) -> acks.append(POLLED, priority, index, 0) :
-            (priority, index) -> { };
-        final AckJournal.Recovery recovery = acks.recover();
-        for (final MessagePriority priority : MessagePriority.values())
+        this.integrity = ctx.integrity();
+        this.lock = DirectoryLock.acquire(ctx.directory(), "actr mailbox");
+        AckJournal acks = null;
+        DeadLetterQueue deadLetters = null;
+        try
         {
-            final SingleChronicleQueue queue = queue(priority.name().toLowerCase(java.util.Locale.ROOT));
-            recovery.advanceWatermark(priority.ordinal(), queue.firstIndex());
-            lanes[priority.ordinal()] = new MailboxLane(priority, queue, syncEach, recovery);
+            final boolean syncEach = ctx.fsyncPolicy() == FsyncPolicy.PER_MESSAGE;
+            acks = new AckJournal(checkedQueue("acks", "mailbox acks"), syncEach);
+            deadLetters = new DeadLetterQueue(checkedQueue("dlq", "mailbox dead letters"));
+            this.acks = acks;
+            this.deadLetters = deadLetters;
+            final AckJournal.Recovery recovery = acks.recover();
+            for (final MessagePriority priority : MessagePriority.values())
+            {
+                final String name = priority.name().toLowerCase(java.util.Locale.ROOT);
+                final Path path = ctx.directory().resolve(name);
+                QueueRepair.check(path, "mailbox " + name, ctx.rollCycle(), ctx.blockSize(), QueueRepair.Policy.REPAIR,
+                    integrity, "");
+                // Indices the ack journal names were written: a lost one must not be given to a new message.
+                QueueRepair.ensureRecordsUpTo(path, "mailbox " + name, ctx.rollCycle(), ctx.blockSize(),
+                    recovery.highestIndexNamed(priority.ordinal()), integrity);
+                final SingleChronicleQueue queue = queue(name);
+                try
+                {
+                    recovery.advanceWatermark(priority.ordinal(), queue.firstIndex());
+                    lanes[priority.ordinal()] = new MailboxLane(priority, queue, syncEach, recovery);
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    queue.close();
+                    throw ex;
+                }
+            }
+            final AckJournal journal = acks;
+            this.onPolled = ctx.maxDeliveries() > 0 ?
+                (priority, index) -> journal.append(POLLED, priority, index, 0) : (priority, index) -> { };
+            for (final MailboxLane lane : lanes)
+            {
+                recoverUnacked(lane, recovery);
+            }
+            acks.releaseThread();
+            deadLetters.releaseThread();
         }
-        for (final MailboxLane lane : lanes)
+        catch (final RuntimeException | Error ex)
         {
-            recoverUnacked(lane, recovery);
+            for (final MailboxLane lane : lanes)
+            {
+                if (lane != null)
+                {
+                    lane.close();
+                }
+            }
+            if (deadLetters != null)
+            {
+                deadLetters.close();
+            }
+            org.agrona.CloseHelper.quietCloseAll(acks, lock);
+            throw ex;
         }
-        acks.releaseThread();
-        deadLetters.releaseThread();
     }
 
     /**
@@ -84,6 +134,13 @@ public final class ChronicleMailbox implements Mailbox
     public static ChronicleMailbox open(final ChronicleMailboxContext ctx)
     {
         return new ChronicleMailbox(ctx.conclude());
+    }
+
+    private SingleChronicleQueue checkedQueue(final String name, final String store)
+    {
+        QueueRepair.check(ctx.directory().resolve(name), store, ctx.rollCycle(), ctx.blockSize(),
+            QueueRepair.Policy.REPAIR, integrity, "");
+        return queue(name);
     }
 
     private SingleChronicleQueue queue(final String name)
@@ -121,7 +178,8 @@ public final class ChronicleMailbox implements Mailbox
                     }
                     recoveryExcerptsRead++;
                     final long index = dc.index();
-                    if (index <= recovery.checkpoint[p] || recovery.acked[p].contains(index))
+                    if (index <= recovery.checkpoint[p] || recovery.acked[p].contains(index) ||
+                        QueueRepair.isPlaceholder(dc.wire().bytes()))
                     {
                         continue;
                     }
@@ -376,12 +434,27 @@ public final class ChronicleMailbox implements Mailbox
 
     private void closeFiles()
     {
-        for (final MailboxLane lane : lanes)
+        try
         {
-            lane.close();
+            for (final MailboxLane lane : lanes)
+            {
+                lane.close();
+            }
+            deadLetters.close();
+            acks.close();
         }
-        deadLetters.close();
-        acks.close();
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    /**
+     * @return the damage found (and repaired) in the mailbox's files when it opened.
+     */
+    public StoreIntegrity integrity()
+    {
+        return integrity;
     }
 
     @Override

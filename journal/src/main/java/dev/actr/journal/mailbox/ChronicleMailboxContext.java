@@ -1,5 +1,6 @@
 package dev.actr.journal.mailbox;
 
+import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
@@ -30,6 +31,7 @@ public final class ChronicleMailboxContext
     private RollCycle rollCycle = RollCycles.FAST_HOURLY;
     private long blockSize = BLOCK_SIZE_DEFAULT;
     private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
+    private StoreIntegrity integrity;
 
     /**
      * @param directory where the queues live (required); created if missing.
@@ -197,6 +199,26 @@ public final class ChronicleMailboxContext
     }
 
     /**
+     * @param integrity where damage found in the mailbox's files when it opens is reported (default: a
+     *                  {@link StoreIntegrity} that logs it). Damage is repaired: the good records are kept, the
+     *                  damaged tail is cut off.
+     * @return this.
+     */
+    public ChronicleMailboxContext integrity(final StoreIntegrity integrity)
+    {
+        this.integrity = integrity;
+        return this;
+    }
+
+    /**
+     * @return where damage found when the mailbox opens is reported.
+     */
+    public StoreIntegrity integrity()
+    {
+        return integrity;
+    }
+
+    /**
      * Validate the configuration.
      *
      * @return this.
@@ -211,6 +233,10 @@ public final class ChronicleMailboxContext
         require(fsyncPolicy != null && rollCycle != null && timeProvider != null,
             "fsyncPolicy, rollCycle and timeProvider must be set");
         require(blockSize >= 64 * 1024, "blockSize must be >= 64 KiB");
+        if (integrity == null)
+        {
+            integrity = new StoreIntegrity();
+        }
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.actr.journal.mailbox;
 
+import dev.actr.journal.integrity.QueueRepair;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -23,6 +24,7 @@ final class DeadLetterQueue
 {
     private static final byte LETTER = 1;
     private static final byte REDRIVEN = 2;
+    private static final int LETTER_HEADER_LENGTH = 16;
 
     private final SingleChronicleQueue queue;
     private ExcerptAppender appender;
@@ -83,6 +85,10 @@ final class DeadLetterQueue
     private static void read(
         final long index, final Bytes<?> bytes, final List<DeadLetter> letters, final LongHashSet redriven)
     {
+        if (bytes.readRemaining() < LETTER_HEADER_LENGTH || QueueRepair.isPlaceholder(bytes))
+        {
+            return; // a placeholder for a letter lost to damage (reported when the mailbox opened)
+        }
         final byte type = bytes.readByte();
         if (type == REDRIVEN)
         {

@@ -7,7 +7,8 @@ import org.agrona.DirectBuffer;
  * messages out (they become in flight, not deleted), {@link #ack} removes one. A durable implementation
  * delivers every unacked message again after a restart, in order, HIGH first.
  *
- * <p>Single writer: only the engine thread calls these methods; {@link #status} may be read from any thread.
+ * <p>Single writer: only the engine thread calls these methods, {@link #queued} and {@link #inFlight} included;
+ * other threads learn the depth through a {@link DepthObserver}.
  */
 public interface Mailbox extends AutoCloseable
 {

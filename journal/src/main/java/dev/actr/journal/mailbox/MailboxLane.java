@@ -1,5 +1,6 @@
 package dev.actr.journal.mailbox;
 
+import dev.actr.journal.integrity.QueueRepair;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -112,7 +113,7 @@ final class MailboxLane
                 {
                     continue;
                 }
-                if (recoveredAcked.remove(index))
+                if (recoveredAcked.remove(index) || QueueRepair.isPlaceholder(dc.wire().bytes()))
                 {
                     handedOutAlreadyAcked(index);
                     continue;

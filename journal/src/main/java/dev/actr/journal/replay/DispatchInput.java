@@ -34,6 +34,11 @@ public final class DispatchInput
      * failed and every actor's {@code onPeerDisconnected} ran.
      */
     public static final int PEER_DISCONNECTED = 8;
+    /**
+     * A discovery the actor asked for completed: the correlation id says which; the bytes are a
+     * {@code RouteCandidatesOk} with the ids found, or empty when the discovery failed.
+     */
+    public static final int DISCOVERED = 9;
 
     private DispatchInput()
     {
@@ -63,6 +68,8 @@ public final class DispatchInput
                 return "PEER_CONNECTED";
             case PEER_DISCONNECTED:
                 return "PEER_DISCONNECTED";
+            case DISCOVERED:
+                return "DISCOVERED";
             default:
                 return "INPUT_" + inputType;
         }

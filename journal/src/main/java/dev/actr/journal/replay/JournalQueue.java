@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.integrity.QueueRepair;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -44,6 +45,8 @@ final class JournalQueue implements AutoCloseable
         this.path = JournalFiles.queueDirectory(ctx.directory(), kind);
         this.retentionCycles = ctx.retentionCycles();
         this.maxRecordLength = ctx.maxRecordLength();
+        QueueRepair.check(path, "replay journal " + kind.directoryName(), ctx.rollCycle(), ctx.blockSize(),
+            QueueRepair.Policy.REPAIR, ctx.integrity(), "");
         this.queue = SingleChronicleQueueBuilder.binary(path)
             .rollCycle(ctx.rollCycle())
             .blockSize(ctx.blockSize())
@@ -180,23 +183,35 @@ final class JournalQueue implements AutoCloseable
      */
     long lastRecordLong(final int offset, final long absent)
     {
-        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
-            DocumentContext dc = tailer.readingDocument())
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
         {
-            if (!dc.isPresent())
+            while (true)
             {
-                return absent;
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return absent;
+                    }
+                    if (!QueueRepair.isPlaceholder(dc.wire().bytes()))
+                    {
+                        return readLong(dc.wire().bytes(), offset);
+                    }
+                }
             }
-            final Bytes<?> bytes = dc.wire().bytes();
-            if (bytes.readRemaining() < offset + Long.BYTES)
-            {
-                throw new IllegalStateException("last " + kind.directoryName() + " record in " + path + " is " +
-                    bytes.readRemaining() + " bytes, shorter than its header");
-            }
-            final byte[] value = new byte[Long.BYTES];
-            bytes.read(bytes.readPosition() + offset, value, 0, Long.BYTES);
-            return new UnsafeBuffer(value).getLong(0, ByteOrder.LITTLE_ENDIAN);
         }
+    }
+
+    private long readLong(final Bytes<?> bytes, final int offset)
+    {
+        if (bytes.readRemaining() < offset + Long.BYTES)
+        {
+            throw new IllegalStateException("last " + kind.directoryName() + " record in " + path + " is " +
+                bytes.readRemaining() + " bytes, shorter than its header");
+        }
+        final byte[] value = new byte[Long.BYTES];
+        bytes.read(bytes.readPosition() + offset, value, 0, Long.BYTES);
+        return new UnsafeBuffer(value).getLong(0, ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override

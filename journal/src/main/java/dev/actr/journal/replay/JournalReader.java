@@ -1,12 +1,17 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.integrity.QueueRepair;
+import dev.actr.journal.integrity.StoreDamage;
+import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads one journal from its start (the oldest cycle file retention kept), one record at a time, through a
@@ -35,14 +40,23 @@ public final class JournalReader implements AutoCloseable
     private final ChronicleQueue queue;
     private final boolean ownsQueue;
     private final JournalRecord record = new JournalRecord();
+    private final List<StoreDamage> damage;
+    private final Path copy;
     private ExcerptTailer tailer;
     private boolean closed;
 
-    private JournalReader(final JournalKind kind, final ChronicleQueue queue, final boolean ownsQueue)
+    private JournalReader(
+        final JournalKind kind,
+        final ChronicleQueue queue,
+        final boolean ownsQueue,
+        final List<StoreDamage> damage,
+        final Path copy)
     {
         this.kind = kind;
         this.queue = queue;
         this.ownsQueue = ownsQueue;
+        this.damage = damage;
+        this.copy = copy;
     }
 
     /**
@@ -56,13 +70,44 @@ public final class JournalReader implements AutoCloseable
     public static JournalReader open(final Path directory, final JournalKind kind)
     {
         final Path queueDirectory = JournalFiles.requireQueueDirectory(directory, kind);
+        // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
+        // Damage is reported (logged, and in damage()), never repaired here: a damaged journal is read from a private
+        // copy of its good records (mapping it would fault past a cut). Opening the queue maps no cycle file yet.
         final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory).readOnly(true).build();
-        return new JournalReader(kind, queue, true);
+        final List<StoreDamage> damage;
+        try
+        {
+            damage = QueueRepair.check(queueDirectory, "replay journal " + kind.directoryName(), queue.rollCycle(),
+                ReplayJournalContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            queue.close();
+            throw ex;
+        }
+        if (damage.isEmpty())
+        {
+            return new JournalReader(kind, queue, true, damage, null);
+        }
+        final RollCycle rollCycle = queue.rollCycle();
+        queue.close();
+        final Path copy = QueueRepair.readableCopy(queueDirectory, rollCycle, ReplayJournalContext.BLOCK_SIZE_DEFAULT);
+        return new JournalReader(kind, SingleChronicleQueueBuilder.binary(copy).readOnly(true).build(), true, damage,
+            copy);
     }
 
     static JournalReader over(final ChronicleQueue queue, final JournalKind kind)
     {
-        return new JournalReader(kind, queue, false);
+        return new JournalReader(kind, queue, false, List.of(), null);
+    }
+
+    /**
+     * @return damage found in the journal's files when this reader opened (each also logged as a WARNING), oldest
+     * first; the records before the damage of each file are read. Empty when the files are whole.
+     */
+    public List<StoreDamage> damage()
+    {
+        return damage;
     }
 
     /**
@@ -88,15 +133,22 @@ public final class JournalReader implements AutoCloseable
         {
             tailer = queue.createTailer();
         }
-        try (DocumentContext dc = tailer.readingDocument())
+        while (true)
         {
-            if (!dc.isPresent())
+            try (DocumentContext dc = tailer.readingDocument())
             {
-                return false;
+                if (!dc.isPresent())
+                {
+                    return false;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                if (QueueRepair.isPlaceholder(bytes))
+                {
+                    continue; // a record lost to damage, reported when the journal was repaired
+                }
+                record.load(kind, dc.index(), bytes, bytes.readPosition(), (int)bytes.readRemaining());
+                return true;
             }
-            final Bytes<?> bytes = dc.wire().bytes();
-            record.load(kind, dc.index(), bytes, bytes.readPosition(), (int)bytes.readRemaining());
-            return true;
         }
     }
 
@@ -122,6 +174,10 @@ public final class JournalReader implements AutoCloseable
             if (ownsQueue)
             {
                 queue.close();
+            }
+            if (copy != null)
+            {
+                QueueRepair.deleteCopy(copy);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.actr.journal.replay;
 
 import dev.actr.codec.FrameKind;
+import dev.actr.journal.DirectoryLock;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -33,6 +34,7 @@ public final class ReplayJournal implements AutoCloseable
     public static final long NO_SEQUENCE = -1;
 
     private final ReplayJournalContext ctx;
+    private final DirectoryLock lock;
     private final JournalQueue ingress;
     private final JournalQueue dispatch;
     private final JournalQueue outbound;
@@ -42,6 +44,7 @@ public final class ReplayJournal implements AutoCloseable
     private ReplayJournal(final ReplayJournalContext ctx)
     {
         this.ctx = ctx;
+        this.lock = DirectoryLock.acquire(ctx.directory(), "actr replay journal");
         JournalQueue ingress = null;
         JournalQueue dispatch = null;
         JournalQueue outbound = null;
@@ -56,12 +59,12 @@ public final class ReplayJournal implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            closeAll(ingress, dispatch, outbound);
+            closeAll(ingress, dispatch, outbound, lock);
             throw new UncheckedIOException("cannot create replay journal directory " + ctx.directory(), ex);
         }
         catch (final RuntimeException ex)
         {
-            closeAll(ingress, dispatch, outbound);
+            closeAll(ingress, dispatch, outbound, lock);
             throw ex;
         }
         this.ingress = ingress;
@@ -307,14 +310,15 @@ public final class ReplayJournal implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            closeAll(ingress, dispatch, outbound);
+            closeAll(ingress, dispatch, outbound, lock);
         }
     }
 
-    private static void closeAll(final JournalQueue ingress, final JournalQueue dispatch, final JournalQueue outbound)
+    private static void closeAll(
+        final JournalQueue ingress, final JournalQueue dispatch, final JournalQueue outbound, final DirectoryLock lock)
     {
         RuntimeException failure = null;
-        for (final JournalQueue queue : new JournalQueue[]{ outbound, dispatch, ingress })
+        for (final AutoCloseable queue : new AutoCloseable[]{ outbound, dispatch, ingress, lock })
         {
             if (queue != null)
             {
@@ -322,11 +326,11 @@ public final class ReplayJournal implements AutoCloseable
                 {
                     queue.close();
                 }
-                catch (final RuntimeException ex)
+                catch (final Exception ex)
                 {
                     if (failure == null)
                     {
-                        failure = ex;
+                        failure = ex instanceof RuntimeException ? (RuntimeException)ex : new IllegalStateException(ex);
                     }
                     else
                     {

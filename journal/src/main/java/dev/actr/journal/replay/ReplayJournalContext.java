@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.integrity.StoreIntegrity;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
@@ -35,6 +36,7 @@ public final class ReplayJournalContext
     public static final long MIN_MESSAGES_PER_CYCLE = 1L << 20;
 
     private Path directory;
+    private StoreIntegrity integrity;
     private Set<JournalKind> enabledKinds = EnumSet.allOf(JournalKind.class);
     private RollCycle rollCycle = ROLL_CYCLE_DEFAULT;
     private int retentionCycles = RETENTION_CYCLES_DEFAULT;
@@ -173,6 +175,26 @@ public final class ReplayJournalContext
     }
 
     /**
+     * @param integrity where damage found in the journal's files when it opens is reported (default: a
+     *                  {@link StoreIntegrity} that logs it). Damage is repaired: the good records are kept, the
+     *                  damaged tail is cut off.
+     * @return this.
+     */
+    public ReplayJournalContext integrity(final StoreIntegrity integrity)
+    {
+        this.integrity = integrity;
+        return this;
+    }
+
+    /**
+     * @return where damage found when the journal opens is reported.
+     */
+    public StoreIntegrity integrity()
+    {
+        return integrity;
+    }
+
+    /**
      * Validate the configuration.
      *
      * @return this.
@@ -188,6 +210,10 @@ public final class ReplayJournalContext
         require(retentionCycles >= 1, "retentionCycles must be >= 1");
         require(timeProvider != null, "timeProvider must be set");
         require(blockSize >= MIN_BLOCK_SIZE, "blockSize must be >= " + MIN_BLOCK_SIZE);
+        if (integrity == null)
+        {
+            integrity = new StoreIntegrity();
+        }
         return this;
     }
 

@@ -1,23 +1,14 @@
 package dev.actr.engine.internal.egress;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
-import dev.actr.codec.ErrorCode;
 import dev.actr.codec.FrameKind;
-import dev.actr.codec.envelope.RpcEnvelopeEncoder;
-import dev.actr.codec.proto.Direction;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.ingress.LocalFrames;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.replay.JournalRecorder;
 import dev.actr.lanes.Lane;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.MutableDirectBuffer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Egress: encodes what actors send — calls, tells, replies, chunks — and sends it where its target is: a local
@@ -25,9 +16,8 @@ import java.nio.charset.StandardCharsets;
  * its current connection ({@link PeerTable#send}). Every frame sent is journalled as outbound. Results are
  * {@link Lane} codes; nothing here throws for flow control.
  *
- * <p>Replies are encoded first ({@link #encodeResponse}, {@link #encodeError} into {@link #frame()}), committed by
- * the caller, then sent with {@link #reply}; under a GROUP fsync policy they are held until the group's commits are
- * forced ({@link #holdReplies}).
+ * <p>Replies are encoded first by the {@link #writer()}, committed by the caller, then sent with {@link #reply};
+ * under a GROUP fsync policy they are held until the group's commits are forced ({@link #holdReplies}).
  *
  * <p>NOT thread safe: the engine thread only.
  */
@@ -38,10 +28,7 @@ public final class EgressProxy
     private final EngineClock clock;
     private final JournalRecorder recorder;
     private final boolean deliver;
-    private final RpcEnvelopeEncoder encoder = new RpcEnvelopeEncoder();
-    private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(1024);
-    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
-    private final ExpandableArrayBuffer text = new ExpandableArrayBuffer(128);
+    private final EnvelopeWriter writer = new EnvelopeWriter();
     private final HeldReplies held = new HeldReplies();
     private boolean holdReplies;
 
@@ -89,119 +76,17 @@ public final class EgressProxy
         final long deadlineNs,
         final MessageLite message)
     {
-        final int payloadLength = serialize(message);
-        frame.checkLimit(RpcEnvelopeEncoder.maxLength(routeKey.capacity(), payloadLength, 20, 0));
-        encoder.wrap(frame, 0)
-            .routeKey(routeKey, 0, routeKey.capacity())
-            .payload(payload, 0, payloadLength)
-            .direction(timeoutMs > 0 ? Direction.REQUEST_VALUE : Direction.TELL_VALUE)
-            .requestId(correlationId)
-            .timeoutMs(timeoutMs);
-        return send(FrameKind.ENVELOPE, senderIndex, targetIndex, payloadType, correlationId, deadlineNs, frame, 0,
-            encoder.encodedLength());
+        final int length = writer.request(routeKey, correlationId, timeoutMs, message);
+        return send(FrameKind.ENVELOPE, senderIndex, targetIndex, payloadType, correlationId, deadlineNs,
+            writer.frame(), 0, length);
     }
 
     /**
-     * Encode a RESPONSE carrying a message into {@link #frame()}.
-     *
-     * @param routeKey        buffer holding the request's route key.
-     * @param routeKeyOffset  of the key.
-     * @param routeKeyLength  of the key.
-     * @param requestId       buffer holding the request id bytes.
-     * @param requestIdOffset of the id.
-     * @param requestIdLength of the id.
-     * @param message         the response message.
-     * @return length of the frame.
+     * @return the encoder of replies (its frame is then committed and sent with {@link #reply}).
      */
-    public int encodeResponse(
-        final DirectBuffer routeKey,
-        final int routeKeyOffset,
-        final int routeKeyLength,
-        final DirectBuffer requestId,
-        final int requestIdOffset,
-        final int requestIdLength,
-        final MessageLite message)
+    public EnvelopeWriter writer()
     {
-        final int length = serialize(message);
-        return encodeResponse(routeKey, routeKeyOffset, routeKeyLength, requestId, requestIdOffset, requestIdLength,
-            payload, 0, length);
-    }
-
-    /**
-     * Encode a RESPONSE carrying payload bytes into {@link #frame()}.
-     *
-     * @param routeKey        buffer holding the request's route key.
-     * @param routeKeyOffset  of the key.
-     * @param routeKeyLength  of the key.
-     * @param requestId       buffer holding the request id bytes.
-     * @param requestIdOffset of the id.
-     * @param requestIdLength of the id.
-     * @param body            payload bytes.
-     * @param bodyOffset      of the payload.
-     * @param bodyLength      of the payload.
-     * @return length of the frame.
-     */
-    public int encodeResponse(
-        final DirectBuffer routeKey,
-        final int routeKeyOffset,
-        final int routeKeyLength,
-        final DirectBuffer requestId,
-        final int requestIdOffset,
-        final int requestIdLength,
-        final DirectBuffer body,
-        final int bodyOffset,
-        final int bodyLength)
-    {
-        frame.checkLimit(RpcEnvelopeEncoder.maxLength(routeKeyLength, bodyLength, requestIdLength, 0));
-        return encoder.wrap(frame, 0)
-            .routeKey(routeKey, routeKeyOffset, routeKeyLength)
-            .payload(body, bodyOffset, bodyLength)
-            .direction(Direction.RESPONSE_VALUE)
-            .requestId(requestId, requestIdOffset, requestIdLength)
-            .timeoutMs(0)
-            .encodedLength();
-    }
-
-    /**
-     * Encode a RESPONSE carrying an {@code ErrorResponse} into {@link #frame()}.
-     *
-     * @param routeKey        buffer holding the request's route key.
-     * @param routeKeyOffset  of the key.
-     * @param routeKeyLength  of the key.
-     * @param requestId       buffer holding the request id bytes.
-     * @param requestIdOffset of the id.
-     * @param requestIdLength of the id.
-     * @param errorCode       the error code.
-     * @param message         the error message.
-     * @return length of the frame.
-     */
-    public int encodeError(
-        final DirectBuffer routeKey,
-        final int routeKeyOffset,
-        final int routeKeyLength,
-        final DirectBuffer requestId,
-        final int requestIdOffset,
-        final int requestIdLength,
-        final int errorCode,
-        final String message)
-    {
-        final int textLength = putText(text, message);
-        frame.checkLimit(RpcEnvelopeEncoder.maxLength(routeKeyLength, 0, requestIdLength, textLength));
-        return encoder.wrap(frame, 0)
-            .routeKey(routeKey, routeKeyOffset, routeKeyLength)
-            .error(errorCode, text, 0, textLength)
-            .direction(Direction.RESPONSE_VALUE)
-            .requestId(requestId, requestIdOffset, requestIdLength)
-            .timeoutMs(0)
-            .encodedLength();
-    }
-
-    /**
-     * @return the buffer the last {@code encode*} wrote its frame into, from offset 0 (valid until the next one).
-     */
-    public DirectBuffer frame()
-    {
-        return frame;
+        return writer;
     }
 
     /**
@@ -276,8 +161,8 @@ public final class EgressProxy
      */
     public int chunk(final int senderIndex, final int targetIndex, final int payloadType, final MessageLite chunk)
     {
-        final int length = serialize(chunk);
-        return send(FrameKind.CHUNK, senderIndex, targetIndex, payloadType, 0, 0, payload, 0, length);
+        final int length = writer.chunk(chunk);
+        return send(FrameKind.CHUNK, senderIndex, targetIndex, payloadType, 0, 0, writer.payload(), 0, length);
     }
 
     /**
@@ -307,42 +192,6 @@ public final class EgressProxy
     public int releaseHeld()
     {
         return held.release(this);
-    }
-
-    /**
-     * @param result a failed {@link Lane} result code.
-     * @return the runtime error code a caller is answered with.
-     */
-    public static int errorCodeOf(final int result)
-    {
-        switch (result)
-        {
-            case Lane.NOT_CONNECTED:
-                return ErrorCode.CONNECTION_NOT_READY.code();
-            case Lane.OVERSIZE:
-                return ErrorCode.INVALID_ARGUMENT.code();
-            default:
-                return ErrorCode.UNAVAILABLE.code();
-        }
-    }
-
-    /**
-     * @param result a failed {@link Lane} result code.
-     * @return what to tell a caller.
-     */
-    public static String messageOf(final int result)
-    {
-        switch (result)
-        {
-            case Lane.NOT_CONNECTED:
-                return "no connection to the peer";
-            case Lane.OVERSIZE:
-                return "message larger than the lane carries";
-            case Lane.CLOSED:
-                return "lane closed";
-            default:
-                return "back-pressured: the receiver's queue is full";
-        }
     }
 
     int sendHeld(final int senderIndex, final int targetIndex, final int payloadType, final DirectBuffer buffer,
@@ -389,33 +238,4 @@ public final class EgressProxy
             length);
     }
 
-    private int serialize(final MessageLite message)
-    {
-        final int length = message.getSerializedSize();
-        payload.checkLimit(length);
-        final CodedOutputStream output = CodedOutputStream.newInstance(payload.byteArray(), 0, length);
-        try
-        {
-            message.writeTo(output);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return length;
-    }
-
-    private static int putText(final MutableDirectBuffer buffer, final String message)
-    {
-        for (int i = 0, length = message.length(); i < length; i++)
-        {
-            if (message.charAt(i) >= 0x80)
-            {
-                final byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-                buffer.putBytes(0, bytes);
-                return bytes.length;
-            }
-        }
-        return buffer.putStringWithoutLengthAscii(0, message);
-    }
 }

@@ -179,6 +179,7 @@ public final class IngressRing
         pollHandler.handler = handler;
         pollHandler.limit = limit;
         pollHandler.count = 0;
+        pollHandler.stop = false;
         try
         {
             from.poll(pollHandler);
@@ -188,6 +189,14 @@ public final class IngressRing
             throw new IllegalStateException("ingress poll failed", ex);
         }
         return pollHandler.count;
+    }
+
+    /**
+     * Stop the poll under way after the event being handled (a handler that cannot take more for now).
+     */
+    public void stopPoll()
+    {
+        pollHandler.stop = true;
     }
 
     /**
@@ -230,6 +239,7 @@ public final class IngressRing
         Handler handler;
         int limit;
         int count;
+        boolean stop;
 
         PollHandler(final ErrorHandler errorHandler, final boolean lastConsumer)
         {
@@ -255,7 +265,7 @@ public final class IngressRing
                     event.release();
                 }
             }
-            return ++count < limit;
+            return ++count < limit && !stop;
         }
     }
 }

@@ -16,6 +16,9 @@ public final class Peer
     final long key;
     long connectionId;
     Lane lane;
+    /** A connection was asked for and its outcome has not come yet; sends meanwhile are parked. */
+    boolean connecting;
+    final ParkedFrames parked = new ParkedFrames();
 
     Peer(final int index, final ActrId id, final long key)
     {
@@ -54,6 +57,14 @@ public final class Peer
     public boolean connected()
     {
         return connectionId != 0;
+    }
+
+    /**
+     * @return true while a connection asked for has not been reported yet.
+     */
+    public boolean connecting()
+    {
+        return connecting;
     }
 
     /**

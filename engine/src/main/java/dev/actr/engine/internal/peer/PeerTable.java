@@ -67,7 +67,63 @@ public final class PeerTable
         }
         peer.connectionId = connectionId;
         peer.lane = lane;
+        peer.connecting = false;
         byConnection.put(connectionId, peer);
+        return peer;
+    }
+
+    /**
+     * A connection to a peer is to be asked for: the peer is made known now (it gets its caller index) and sends
+     * to it are parked until the connection is reported.
+     *
+     * @param id the peer's id.
+     * @return the peer (already connected or connecting, or newly connecting), or null when the table is full of
+     * connected peers.
+     */
+    public Peer connecting(final ActrId id)
+    {
+        Peer peer = find(id);
+        if (peer == null)
+        {
+            peer = add(id);
+            if (peer == null)
+            {
+                return null;
+            }
+        }
+        if (peer.connectionId == 0)
+        {
+            peer.connecting = true;
+        }
+        return peer;
+    }
+
+    /**
+     * Send what was parked for a peer on its new connection.
+     *
+     * @param peer a peer now connected.
+     * @return frames the lane refused.
+     */
+    public int flushParked(final Peer peer)
+    {
+        return peer.parked.frames() == 0 ? 0 : peer.parked.flush(peer.lane, peer.connectionId);
+    }
+
+    /**
+     * A connection asked for failed: drop what was parked.
+     *
+     * @param id the peer's id.
+     * @return the peer that was connecting, or null.
+     */
+    public Peer onConnectFailed(final ActrId id)
+    {
+        final Peer peer = find(id);
+        if (peer == null || !peer.connecting)
+        {
+            return null;
+        }
+        peer.connecting = false;
+        peer.parked.clear();
         return peer;
     }
 
@@ -136,15 +192,20 @@ public final class PeerTable
      * @param buffer      holding the frame.
      * @param offset      of the frame.
      * @param length      of the frame.
-     * @return a {@link Lane} result code; {@link Lane#NOT_CONNECTED} when the peer has no connection.
+     * @return a {@link Lane} result code; {@link Lane#NOT_CONNECTED} when the peer has no connection and none is
+     * being made (while one is, the frame is parked: {@link Lane#OK}, or {@link Lane#BACK_PRESSURED} past the bound).
      */
     public int send(final int index, final int payloadType, final DirectBuffer buffer, final int offset,
         final int length)
     {
         final Peer peer = byIndex(index);
-        if (peer == null || peer.connectionId == 0)
+        if (peer == null)
         {
             return Lane.NOT_CONNECTED;
+        }
+        if (peer.connectionId == 0)
+        {
+            return peer.connecting ? peer.parked.park(payloadType, buffer, offset, length) : Lane.NOT_CONNECTED;
         }
         return peer.lane.send(peer.connectionId, payloadType, buffer, offset, length);
     }
@@ -199,7 +260,7 @@ public final class PeerTable
     {
         for (int slot = 0; slot < byIndex.length; slot++)
         {
-            if (byIndex[slot].connectionId == 0)
+            if (byIndex[slot].connectionId == 0 && !byIndex[slot].connecting)
             {
                 return slot;
             }

@@ -172,6 +172,18 @@ public final class PendingCalls
     }
 
     /**
+     * Take a waiting call out of the map to complete it by other means than a response (a discovery's outcome).
+     *
+     * @param correlationId of the call.
+     * @return the call, or null when none waits.
+     */
+    public PendingCall take(final long correlationId)
+    {
+        final int slot = (int)slotByCorrelation.get(correlationId);
+        return slot < 0 ? null : remove(slot);
+    }
+
+    /**
      * Forget a waiting call without completing it.
      *
      * @param correlationId of the call.

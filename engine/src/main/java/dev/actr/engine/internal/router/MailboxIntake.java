@@ -143,9 +143,9 @@ public final class MailboxIntake
         {
             return;
         }
-        final int length = egress.encodeError(envelope.buffer(), envelope.routeKeyOffset(), envelope.routeKeyLength(),
+        final int length = egress.writer().encodeError(envelope.buffer(), envelope.routeKeyOffset(), envelope.routeKeyLength(),
             envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength(), code.code(), message);
-        final int sent = egress.send(Math.max(0, event.targetIndex()), source, event.payloadType(), egress.frame(), length);
+        final int sent = egress.send(Math.max(0, event.targetIndex()), source, event.payloadType(), egress.writer().frame(), length);
         if (sent != Lane.OK && !PeerTable.isPeer(source))
         {
             pending.fail(envelope.correlationId(), code.code(), message);

@@ -9,12 +9,13 @@ import dev.actr.engine.SystemCounter;
 import dev.actr.engine.SystemCounters;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.egress.EgressProxy;
+import dev.actr.engine.internal.egress.LaneResults;
 import dev.actr.engine.internal.ingress.IngressEvent;
 import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.LocalFrames;
 import dev.actr.engine.internal.pending.PendingCall;
 import dev.actr.engine.internal.pending.PendingCalls;
-import dev.actr.engine.internal.peer.Peer;
+import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.replay.JournalRecorder;
 import dev.actr.lanes.Lane;
@@ -35,8 +36,10 @@ public final class Router implements IngressRing.Handler
     private final ChunkIntake chunks;
     private final PendingCalls pending;
     private final PeerTable peers;
+    private final PeerResolver resolver;
     private final EgressProxy egress;
     private final ConnectionEvents connections;
+    private final DiscoveryEvents discoveries;
     private final SystemCounters counters;
     private final EngineClock clock;
     private final JournalRecorder recorder;
@@ -50,8 +53,10 @@ public final class Router implements IngressRing.Handler
      * @param chunks      queues chunks.
      * @param pending     calls waiting for responses.
      * @param peers       the peer table.
+     * @param resolver    resolves host frames' peers (connecting on demand).
      * @param egress      for host frames to peers.
      * @param connections told of connection events.
+     * @param discoveries told of discovery outcomes.
      * @param counters    system counters.
      * @param clock       the engine clock.
      * @param recorder    told of every frame taken from the ring (NONE when a journaller thread records them).
@@ -63,8 +68,10 @@ public final class Router implements IngressRing.Handler
         final ChunkIntake chunks,
         final PendingCalls pending,
         final PeerTable peers,
+        final PeerResolver resolver,
         final EgressProxy egress,
         final ConnectionEvents connections,
+        final DiscoveryEvents discoveries,
         final SystemCounters counters,
         final EngineClock clock,
         final JournalRecorder recorder)
@@ -75,8 +82,10 @@ public final class Router implements IngressRing.Handler
         this.chunks = chunks;
         this.pending = pending;
         this.peers = peers;
+        this.resolver = resolver;
         this.egress = egress;
         this.connections = connections;
+        this.discoveries = discoveries;
         this.counters = counters;
         this.clock = clock;
         this.recorder = recorder;
@@ -91,7 +100,10 @@ public final class Router implements IngressRing.Handler
     public int poll(final int limit)
     {
         int work = local.poll(localHandler, limit);
-        work += ring.poll(this, limit);
+        if (chunks.releaseHeld())
+        {
+            work += ring.poll(this, limit);
+        }
         return work;
     }
 
@@ -100,7 +112,7 @@ public final class Router implements IngressRing.Handler
      */
     public boolean hasInput()
     {
-        return local.size() > 0 || ring.backlog() > 0;
+        return local.size() > 0 || (ring.backlog() > 0 && chunks.releaseHeld());
     }
 
     @Override
@@ -132,6 +144,9 @@ public final class Router implements IngressRing.Handler
                 break;
             case FrameKind.CONNECT_FAILED:
                 connections.onConnectFailed(event.peer(), event.payloadType());
+                break;
+            case FrameKind.DISCOVERED:
+                discoveries.onDiscovered(event.correlationId(), event.attachment());
                 break;
             default:
                 counters.increment(SystemCounter.FRAMES_MALFORMED);
@@ -222,10 +237,9 @@ public final class Router implements IngressRing.Handler
      */
     private void forwardToPeer(final IngressEvent event, final PendingCall call)
     {
-        final Peer peer = peers.find(event.peer());
-        if (peer == null || !peer.connected())
+        final int peerIndex = resolver.resolve(event.peer());
+        if (peerIndex < 0)
         {
-            counters.increment(SystemCounter.PEERS_UNREACHABLE);
             if (call != null)
             {
                 call.onFailure(event.correlationId(), ErrorCode.CONNECTION_NOT_READY.code(),
@@ -233,25 +247,26 @@ public final class Router implements IngressRing.Handler
             }
             return;
         }
-        if (call != null && !pending.register(event.correlationId(), event.deadlineNs(), peer.index(), call))
+        if (call != null && !pending.register(event.correlationId(), event.deadlineNs(), peerIndex, call))
         {
             call.onFailure(event.correlationId(), ErrorCode.UNAVAILABLE.code(), "too many calls waiting");
             return;
         }
-        final int sent = egress.forward(event.sourceIndex(), peer.index(), event.payloadType(), event.buffer(), 0,
+        final int sent = egress.forward(event.sourceIndex(), peerIndex, event.payloadType(), event.buffer(), 0,
             event.length());
         if (sent != Lane.OK && call != null)
         {
-            pending.fail(event.correlationId(), EgressProxy.errorCodeOf(sent), EgressProxy.messageOf(sent));
+            pending.fail(event.correlationId(), LaneResults.errorCodeOf(sent), LaneResults.messageOf(sent));
         }
     }
 
     private void onChunk(final IngressEvent event)
     {
         final int source = sourceOf(event);
-        if (source >= 0)
+        if (source >= 0 && !chunks.offer(event.targetIndex(), event.buffer(), 0, event.length(),
+            PeerTable.isPeer(source)))
         {
-            chunks.offer(event.targetIndex(), event.buffer(), 0, event.length());
+            ring.stopPoll();
         }
     }
 }

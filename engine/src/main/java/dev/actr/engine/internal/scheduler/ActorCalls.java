@@ -3,6 +3,7 @@ package dev.actr.engine.internal.scheduler;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.actr.codec.ErrorCode;
+import dev.actr.codec.proto.ActrType;
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.PayloadType;
 import dev.actr.engine.SystemCounter;
@@ -12,7 +13,8 @@ import dev.actr.engine.actor.Dest;
 import dev.actr.engine.internal.Deadlines;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.egress.EgressProxy;
-import dev.actr.engine.internal.peer.Peer;
+import dev.actr.engine.internal.egress.LaneResults;
+import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
 import dev.actr.engine.internal.stream.StreamRegistry;
@@ -31,24 +33,27 @@ import java.util.Objects;
 final class ActorCalls
 {
     private final ActorDirectory directory;
-    private final PeerTable peers;
+    private final PeerResolver peers;
     private final PendingCalls pending;
     private final EgressProxy egress;
     private final StreamRegistry streams;
     private final EngineSequence sequence;
     private final SystemCounters counters;
     private final EngineClock clock;
+    private final Discoveries discoveries;
 
     ActorCalls(
         final ActorDirectory directory,
-        final PeerTable peers,
+        final PeerResolver peers,
         final PendingCalls pending,
         final EgressProxy egress,
         final StreamRegistry streams,
         final EngineSequence sequence,
         final SystemCounters counters,
-        final EngineClock clock)
+        final EngineClock clock,
+        final Discoveries discoveries)
     {
+        this.discoveries = discoveries;
         this.directory = directory;
         this.peers = peers;
         this.pending = pending;
@@ -112,10 +117,15 @@ final class ActorCalls
             if (sent != Lane.OK)
             {
                 counters.increment(SystemCounter.SENDS_REFUSED);
-                pending.fail(correlationId, EgressProxy.errorCodeOf(sent), EgressProxy.messageOf(sent));
+                pending.fail(correlationId, LaneResults.errorCodeOf(sent), LaneResults.messageOf(sent));
             }
         }
         return reply;
+    }
+
+    DiscoveryReply discover(final ActorContextImpl caller, final ActrType type, final long limitDeadlineNs)
+    {
+        return discoveries.discover(caller, type, limitDeadlineNs);
     }
 
     boolean tell(
@@ -175,21 +185,12 @@ final class ActorCalls
     }
 
     /**
-     * @return the local index, or the index of a connected peer; -1 (counted) when the destination is out of reach.
+     * @return the local index, or the index of a connected (or connecting) peer; -1 (counted) when the destination
+     * is out of reach.
      */
     private int resolve(final Dest dest)
     {
-        if (dest instanceof Dest.Peer)
-        {
-            final Peer peer = peers.find(dest.id());
-            if (peer != null && peer.connected())
-            {
-                return peer.index();
-            }
-            counters.increment(SystemCounter.PEERS_UNREACHABLE);
-            return -1;
-        }
-        return directory.resolveLocal(dest);
+        return dest instanceof Dest.Peer ? peers.resolve(dest.id()) : directory.resolveLocal(dest);
     }
 
     private static void check(final Dest dest, final MessageLite message)

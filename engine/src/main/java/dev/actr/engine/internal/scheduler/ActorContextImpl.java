@@ -3,6 +3,7 @@ package dev.actr.engine.internal.scheduler;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.actr.codec.proto.ActrId;
+import dev.actr.codec.proto.ActrType;
 import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.PayloadType;
 import dev.actr.engine.actor.Actor;
@@ -20,6 +21,7 @@ import dev.actr.engine.internal.stream.StreamRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -143,7 +145,7 @@ final class ActorContextImpl implements ActorContext
         recorder.onDispatchEnd();
     }
 
-    void runContinuation(final CallReply<?> reply, final long inheritedDeadlineNs)
+    void runContinuation(final Continuation reply, final long inheritedDeadlineNs)
     {
         final RequestScope savedScope = scope;
         final long savedDeadlineNs = deadlineNs;
@@ -238,6 +240,12 @@ final class ActorContextImpl implements ActorContext
         Objects.requireNonNull(routeKey, "routeKey");
         return calls.call(this, dest, routeKey.bytes(), routeKey.payloadType().getNumber(), request, parser,
             timeoutMs, limitDeadlineNs());
+    }
+
+    @Override
+    public Reply<List<ActrId>> discover(final ActrType type)
+    {
+        return calls.discover(this, type, limitDeadlineNs());
     }
 
     @Override

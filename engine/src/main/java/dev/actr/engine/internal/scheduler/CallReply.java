@@ -14,7 +14,7 @@ import dev.actr.journal.replay.DispatchInput;
  * The reply handle of a call made by an actor: waits in the pending map, then runs its continuation with the
  * calling actor's context, restoring the deadline the call was made under (so nested calls inherit it).
  */
-final class CallReply<R> implements Reply<R>, PendingCall
+final class CallReply<R> implements Reply<R>, PendingCall, Continuation
 {
     private final ActorContextImpl owner;
     private final Parser<R> parser;
@@ -151,7 +151,8 @@ final class CallReply<R> implements Reply<R>, PendingCall
         }
     }
 
-    void invokeHandler()
+    @Override
+    public void invokeHandler()
     {
         if (state == State.COMPLETED)
         {

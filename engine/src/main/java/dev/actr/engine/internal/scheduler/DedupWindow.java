@@ -40,14 +40,22 @@ final class DedupWindow
     private final Long2ObjectHashMap<Entry> byKey = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<RecoveredCommit> recovered = new Long2ObjectHashMap<>();
     private final Entry[] fifo;
+    /** When each fifo entry was taken, beside it: expiry scans this array in order (prefetched), not the entries. */
+    private final long[] takenNs;
+    private final int mask;
     private final long windowNs;
     private final DedupJournal journal;
+    private final int capacity;
     private long head;
     private long tail;
 
     DedupWindow(final int capacity, final long windowNs, final DedupJournal journal, final long nowNs)
     {
-        this.fifo = new Entry[capacity];
+        final int slots = org.agrona.BitUtil.findNextPositivePowerOfTwo(capacity);
+        this.fifo = new Entry[slots];
+        this.takenNs = new long[slots];
+        this.mask = slots - 1;
+        this.capacity = capacity;
         this.windowNs = windowNs;
         this.journal = journal;
         if (journal != null)
@@ -148,11 +156,12 @@ final class DedupWindow
 
     Entry take(final int callerIndex, final long requestKey, final long nowNs)
     {
-        if (tail - head == fifo.length)
+        if (tail - head == capacity)
         {
             forgetOldest();
         }
-        final int index = (int)(tail++ % fifo.length);
+        final int index = (int)(tail++ & mask);
+        takenNs[index] = nowNs;
         Entry entry = fifo[index];
         if (entry == null)
         {
@@ -181,6 +190,11 @@ final class DedupWindow
      */
     void commit(final RequestScope scope, final DirectBuffer frame, final int length, final long nowNs)
     {
+        if (!scope.remembered && journal == null)
+        {
+            scope.discardEffects();
+            return;
+        }
         final Entry entry = find(scope.dedupCaller, scope.dedupKey, nowNs);
         if (entry != null && entry.answered)
         {
@@ -235,7 +249,7 @@ final class DedupWindow
 
     private void expire(final long nowNs)
     {
-        while (tail > head && nowNs - fifo[(int)(head % fifo.length)].takenNs >= windowNs)
+        while (tail > head && nowNs - takenNs[(int)(head & mask)] >= windowNs)
         {
             forgetOldest();
         }
@@ -243,7 +257,7 @@ final class DedupWindow
 
     private void forgetOldest()
     {
-        final Entry entry = fifo[(int)(head++ % fifo.length)];
+        final Entry entry = fifo[(int)(head++ & mask)];
         final long key = key(entry.callerIndex, entry.requestKey);
         if (byKey.get(key) == entry)
         {

@@ -104,7 +104,11 @@ final class Dispatcher implements MailboxHandler
     private void dispatch(final RouteEntry route, final DirectBuffer buffer, final int offset, final int length)
     {
         final long nowNs = clock.update();
-        final DedupWindow.Entry duplicate = dedup.find(scope.dedupCaller, scope.dedupKey, nowNs);
+        // Duplicates come from peers (retries) and, on a durable node, from redelivery after a restart; an in-memory
+        // node's own host and actors never send one, so their requests skip the window.
+        scope.remembered = dedup.durable() || scope.callerKey < 0;
+        final DedupWindow.Entry duplicate = scope.remembered ?
+            dedup.find(scope.dedupCaller, scope.dedupKey, nowNs) : null;
         if (duplicate != null)
         {
             onDuplicate(duplicate);
@@ -116,7 +120,10 @@ final class Dispatcher implements MailboxHandler
             replies.finish(scope, replies.sendError(scope, ErrorCode.TIMED_OUT.code(), "deadline passed while queued"));
             return;
         }
-        dedup.take(scope.dedupCaller, scope.dedupKey, nowNs);
+        if (scope.remembered)
+        {
+            dedup.take(scope.dedupCaller, scope.dedupKey, nowNs);
+        }
         invoke(route, buffer, offset, length);
         if (!scope.isRequest)
         {
@@ -158,6 +165,7 @@ final class Dispatcher implements MailboxHandler
         scope.requestId.putBytes(0, envelope.buffer(), envelope.requestIdOffset(), envelope.requestIdLength());
         scope.discardEffects();
         scope.commitFailed = false;
+        scope.remembered = false;
     }
 
     private void invoke(final RouteEntry route, final DirectBuffer buffer, final int offset, final int length)

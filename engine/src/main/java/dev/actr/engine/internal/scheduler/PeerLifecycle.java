@@ -59,6 +59,10 @@ final class PeerLifecycle implements ConnectionEvents
             return;
         }
         counters.increment(SystemCounter.PEERS_CONNECTED);
+        if (peers.flushParked(peer) > 0)
+        {
+            counters.increment(SystemCounter.SENDS_REFUSED);
+        }
         final byte[] idBytes = id.toByteArray();
         recorder.onDispatch(clock.nanoTime(), DispatchInput.PEER_CONNECTED, -1, peer.index(), connectionId,
             new UnsafeBuffer(idBytes), 0, idBytes.length);
@@ -95,9 +99,15 @@ final class PeerLifecycle implements ConnectionEvents
     }
 
     @Override
-    public void onConnectFailed(final ActrId peer, final int reason)
+    public void onConnectFailed(final ActrId id, final int reason)
     {
-        counters.increment(SystemCounter.PEERS_UNREACHABLE);
+        counters.increment(SystemCounter.PEER_CONNECTS_FAILED);
+        final Peer peer = peers.onConnectFailed(id);
+        if (peer != null)
+        {
+            pending.failAllFrom(peer.index(), ErrorCode.CONNECTION_NOT_READY.code(),
+                "could not connect to the peer (" + DisconnectReason.name(reason) + ")");
+        }
     }
 
     /**

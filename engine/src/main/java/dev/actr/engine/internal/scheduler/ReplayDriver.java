@@ -5,6 +5,7 @@ import dev.actr.codec.ErrorCode;
 import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.codec.proto.DataChunk;
+import dev.actr.codec.proto.RouteCandidatesOk;
 import dev.actr.engine.actor.StreamHandler;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.pending.PendingCalls;
@@ -29,6 +30,7 @@ public final class ReplayDriver
     private final StreamRegistry streams;
     private final ChunkDelivery chunks;
     private final PeerLifecycle peers;
+    private final Discoveries discoveries;
     private final EngineSequence sequence;
     private final EngineClock clock;
     private final ActorDirectory directory;
@@ -40,6 +42,7 @@ public final class ReplayDriver
         final StreamRegistry streams,
         final ChunkDelivery chunks,
         final PeerLifecycle peers,
+        final Discoveries discoveries,
         final EngineSequence sequence,
         final EngineClock clock,
         final ActorDirectory directory)
@@ -49,6 +52,7 @@ public final class ReplayDriver
         this.streams = streams;
         this.chunks = chunks;
         this.peers = peers;
+        this.discoveries = discoveries;
         this.sequence = sequence;
         this.clock = clock;
         this.directory = directory;
@@ -135,5 +139,16 @@ public final class ReplayDriver
     {
         clock.update();
         return peers.replayDisconnected(peerIndex, reason);
+    }
+
+    /**
+     * @param correlationId the discovery's.
+     * @param found         the recorded outcome, null for a recorded failure.
+     * @return false when no such discovery waits.
+     */
+    public boolean discovered(final long correlationId, final RouteCandidatesOk found)
+    {
+        clock.update();
+        return discoveries.replay(correlationId, found);
     }
 }

@@ -60,14 +60,14 @@ final class Replies
     boolean sendResponse(final RequestScope scope, final MessageLite response)
     {
         final DirectBuffer routeKey = scope.route.routeKeyBytes();
-        return commitAndSend(scope, egress.encodeResponse(routeKey, 0, routeKey.capacity(), scope.requestId, 0,
+        return commitAndSend(scope, egress.writer().encodeResponse(routeKey, 0, routeKey.capacity(), scope.requestId, 0,
             scope.requestIdLength, response));
     }
 
     boolean sendRaw(final RequestScope scope, final DirectBuffer body, final int offset, final int length)
     {
         final DirectBuffer routeKey = scope.route.routeKeyBytes();
-        return commitAndSend(scope, egress.encodeResponse(routeKey, 0, routeKey.capacity(), scope.requestId, 0,
+        return commitAndSend(scope, egress.writer().encodeResponse(routeKey, 0, routeKey.capacity(), scope.requestId, 0,
             scope.requestIdLength, body, offset, length));
     }
 
@@ -92,7 +92,7 @@ final class Replies
         {
             return false;
         }
-        return commitAndSend(scope, egress.encodeError(routeKey, routeKeyOffset, routeKeyLength, scope.requestId, 0,
+        return commitAndSend(scope, egress.writer().encodeError(routeKey, routeKeyOffset, routeKeyLength, scope.requestId, 0,
             scope.requestIdLength, errorCode, message));
     }
 
@@ -197,7 +197,7 @@ final class Replies
         final int effectsLength = scope.effectsLength;
         try
         {
-            dedup.commit(scope, egress.frame(), length, clock.nanoTime());
+            dedup.commit(scope, egress.writer().frame(), length, clock.nanoTime());
         }
         catch (final RuntimeException ex)
         {
@@ -207,7 +207,7 @@ final class Replies
         recordEffects(scope, effects, effectsLength);
         final int target = directory.targetOf(scope.callerKey);
         final int result = target < 0 ? Lane.NOT_CONNECTED :
-            egress.reply(scope.responderIndex, target, scope.payloadType, egress.frame(), length);
+            egress.reply(scope.responderIndex, target, scope.payloadType, egress.writer().frame(), length);
         if (result == Lane.OK)
         {
             counters.increment(SystemCounter.REPLIES_SENT);

@@ -40,6 +40,8 @@ final class RequestScope
     int effectsLength;
     /** The answer's commit record could not be journalled: the message must not be acked. */
     boolean commitFailed;
+    /** Taken in the dedup window (a duplicate of it would be suppressed): its answer is remembered there. */
+    boolean remembered;
 
     /**
      * Set who asked and the duplicate-suppression key: (caller index, request key) for a local caller; for a
@@ -104,6 +106,7 @@ final class RequestScope
         copy.effects.putBytes(0, effects, 0, effectsLength);
         copy.effectsLength = effectsLength;
         copy.commitFailed = commitFailed;
+        copy.remembered = remembered;
         return copy;
     }
 }

@@ -6,15 +6,19 @@ import dev.actr.engine.actor.Actor;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.HandlerWatchdog;
 import dev.actr.engine.internal.egress.EgressProxy;
+import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
 import dev.actr.engine.internal.replay.JournalRecorder;
+import dev.actr.engine.internal.ingress.DiscoveryOutcomes;
 import dev.actr.engine.internal.router.ConnectionEvents;
+import dev.actr.engine.internal.router.DiscoveryEvents;
 import dev.actr.engine.internal.router.RouteTable;
 import dev.actr.engine.internal.router.Router;
 import dev.actr.engine.internal.stream.StreamRegistry;
 import dev.actr.journal.dedup.DedupJournal;
 import dev.actr.journal.mailbox.Mailbox;
+import dev.actr.lanes.PeerDiscovery;
 import org.agrona.ErrorHandler;
 
 /**
@@ -30,6 +34,7 @@ public final class SchedulerAssembly
     {
         final ActorDirectory directory;
         final PeerTable peers;
+        final PeerResolver resolver;
         final PendingCalls pending;
         final StreamRegistry streams;
         final EgressProxy egress;
@@ -40,10 +45,13 @@ public final class SchedulerAssembly
         final JournalRecorder recorder;
         final ErrorHandler errorHandler;
         final HandlerWatchdog watchdog;
+        final PeerDiscovery discovery;
+        final DiscoveryOutcomes outcomes;
 
         /**
          * @param directory    who is who.
          * @param peers        the peer table.
+         * @param resolver     resolves peers to send to (connecting on demand).
          * @param pending      calls waiting.
          * @param streams      chunk streams.
          * @param egress       outbound frames.
@@ -54,10 +62,14 @@ public final class SchedulerAssembly
          * @param recorder     the replay journal (or a replay's capture, or NONE).
          * @param errorHandler the node's error handler.
          * @param watchdog     the handler watchdog.
+         * @param discovery    finds peers by type, or null (a replay passes one that never answers: its outcomes
+         *                     are replayed inputs).
+         * @param outcomes     where discovery outcomes are published, or null.
          */
         public Shared(
             final ActorDirectory directory,
             final PeerTable peers,
+            final PeerResolver resolver,
             final PendingCalls pending,
             final StreamRegistry streams,
             final EgressProxy egress,
@@ -67,10 +79,15 @@ public final class SchedulerAssembly
             final EngineClock clock,
             final JournalRecorder recorder,
             final ErrorHandler errorHandler,
-            final HandlerWatchdog watchdog)
+            final HandlerWatchdog watchdog,
+            final PeerDiscovery discovery,
+            final DiscoveryOutcomes outcomes)
         {
+            this.discovery = discovery;
+            this.outcomes = outcomes;
             this.directory = directory;
             this.peers = peers;
+            this.resolver = resolver;
             this.pending = pending;
             this.streams = streams;
             this.egress = egress;
@@ -91,6 +108,7 @@ public final class SchedulerAssembly
     private final ActorLifecycle lifecycle;
     private final PeerLifecycle peerLifecycle;
     private final EngineSequence sequence;
+    private final Discoveries discoveries;
 
     /**
      * @param shared               the shared parts.
@@ -117,8 +135,9 @@ public final class SchedulerAssembly
         commits = new CommitGroup(shared.mailbox, dedupJournal, shared.egress, shared.counters);
         final Replies replies = new Replies(shared.egress, dedup, commits, shared.pending, sequence, shared.directory,
             failures, shared.counters, shared.clock, shared.recorder);
-        final ActorCalls calls = new ActorCalls(shared.directory, shared.peers, shared.pending, shared.egress,
-            shared.streams, sequence, shared.counters, shared.clock);
+        discoveries = new Discoveries(shared.discovery, shared.outcomes, shared.pending, sequence);
+        final ActorCalls calls = new ActorCalls(shared.directory, shared.resolver, shared.pending, shared.egress,
+            shared.streams, sequence, shared.counters, shared.clock, discoveries);
         final ActorContextImpl[] contexts = new ActorContextImpl[shared.directory.count()];
         for (int i = 0; i < contexts.length; i++)
         {
@@ -145,6 +164,14 @@ public final class SchedulerAssembly
     }
 
     /**
+     * @return what the router does with discovery outcomes.
+     */
+    public DiscoveryEvents discoveryEvents()
+    {
+        return discoveries;
+    }
+
+    /**
      * @return the actors' lifecycle hooks.
      */
     public ActorLifecycle lifecycle()
@@ -168,8 +195,8 @@ public final class SchedulerAssembly
      */
     public ReplayDriver replayDriver()
     {
-        return new ReplayDriver(dispatcher, shared.pending, shared.streams, chunks, peerLifecycle, sequence,
-            shared.clock, shared.directory);
+        return new ReplayDriver(dispatcher, shared.pending, shared.streams, chunks, peerLifecycle, discoveries,
+            sequence, shared.clock, shared.directory);
     }
 
     /**

@@ -39,9 +39,9 @@ class EgressProxyTest
     private int encodeAndReply(final int responder, final int target, final String body)
     {
         final UnsafeBuffer payload = new UnsafeBuffer(body.getBytes(StandardCharsets.UTF_8));
-        final int length = proxy.encodeResponse(routeKey, 0, routeKey.capacity(), requestId, 0, requestId.capacity(),
+        final int length = proxy.writer().encodeResponse(routeKey, 0, routeKey.capacity(), requestId, 0, requestId.capacity(),
             payload, 0, payload.capacity());
-        assertThat(proxy.reply(responder, target, 1, proxy.frame(), length)).isEqualTo(Lane.OK);
+        assertThat(proxy.reply(responder, target, 1, proxy.writer().frame(), length)).isEqualTo(Lane.OK);
         return length;
     }
 
@@ -79,7 +79,7 @@ class EgressProxyTest
         encodeAndReply(1, 0, "first");
         final int length = encodeAndReply(2, 0, "second");
         final UnsafeBuffer kept = new UnsafeBuffer(new byte[length]);
-        kept.putBytes(0, proxy.frame(), 0, length);
+        kept.putBytes(0, proxy.writer().frame(), 0, length);
         assertThat(proxy.reply(4, 0, 1, kept, length)).isEqualTo(Lane.OK);
         encodeAndReply(3, 0, "third");
         drainLocal();
@@ -121,11 +121,11 @@ class EgressProxyTest
     {
         final Peer peer = peers.onConnected(77, PEER, lane);
         peers.onDisconnected(77);
-        final int length = proxy.encodeResponse(routeKey, 0, routeKey.capacity(), requestId, 0, requestId.capacity(),
+        final int length = proxy.writer().encodeResponse(routeKey, 0, routeKey.capacity(), requestId, 0, requestId.capacity(),
             routeKey, 0, 1);
 
-        assertThat(proxy.reply(1, peer.index(), 1, proxy.frame(), length)).isEqualTo(Lane.NOT_CONNECTED);
-        assertThat(EgressProxy.errorCodeOf(Lane.NOT_CONNECTED)).isEqualTo(10011);
+        assertThat(proxy.reply(1, peer.index(), 1, proxy.writer().frame(), length)).isEqualTo(Lane.NOT_CONNECTED);
+        assertThat(LaneResults.errorCodeOf(Lane.NOT_CONNECTED)).isEqualTo(10011);
     }
 
     /** A lane that records what it is given (a collaborator of egress, not a lane we ship). */

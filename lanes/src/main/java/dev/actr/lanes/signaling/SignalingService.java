@@ -1,0 +1,398 @@
+package dev.actr.lanes.signaling;
+
+import com.google.protobuf.ByteString;
+import dev.actr.codec.proto.AIdCredential;
+import dev.actr.codec.proto.ActrId;
+import dev.actr.codec.proto.ActrToSignaling;
+import dev.actr.codec.proto.CredentialRenewOk;
+import dev.actr.codec.proto.GetSigningKeyRequest;
+import dev.actr.codec.proto.PeerToSignaling;
+import dev.actr.codec.proto.Ping;
+import dev.actr.codec.proto.Pong;
+import dev.actr.codec.proto.RegisterOk;
+import dev.actr.codec.proto.RegisterRequest;
+import dev.actr.codec.proto.RouteCandidatesOk;
+import dev.actr.codec.proto.RouteCandidatesRequest;
+import dev.actr.codec.proto.SignalingEnvelope;
+import dev.actr.codec.proto.SignalingToActr;
+import dev.actr.codec.proto.SigningKeyOk;
+import dev.actr.codec.proto.WsAddressEntry;
+import dev.actr.lanes.session.AuthRejection;
+import dev.actr.lanes.session.CredentialVerifier;
+import dev.actr.lanes.session.Ed25519Keys;
+import dev.actr.lanes.session.PeerAuthException;
+import dev.actr.lanes.session.SigningKeyRing;
+import dev.actr.lanes.session.VerifiedPeer;
+
+import java.io.IOException;
+import java.security.PublicKey;
+
+/**
+ * What the server does with each envelope: registration (with resume), heartbeats, renewal, discovery,
+ * unregistration and signing key lookup here; relays in {@link SignalingRelay}. Everything refused is answered
+ * with an {@code envelope_error} naming why.
+ *
+ * <p>NOT thread safe: runs on the server's registry thread only.
+ */
+final class SignalingService
+{
+    private final SignalingServerContext ctx;
+    private final SigningKeyStore keys;
+    private final SignalingRegistry registry;
+    private final CredentialVerifier verifier;
+    private final SignalingServer.Counters counters;
+    private final ResumeGuard resumeGuard;
+    private final SignalingRelay relay;
+    private long envelopeCount;
+    private long pongSeq;
+
+    SignalingService(
+        final SignalingServerContext ctx, final SigningKeyStore keys, final SignalingServer.Counters counters)
+    {
+        this.ctx = ctx;
+        this.keys = keys;
+        this.registry = new SignalingRegistry(keys.generation());
+        this.verifier = new CredentialVerifier(keys.ring());
+        this.counters = counters;
+        this.resumeGuard = new ResumeGuard(ctx.resumeWindowMs());
+        this.relay = new SignalingRelay(this, registry, counters);
+    }
+
+    int registeredCount()
+    {
+        return registry.size();
+    }
+
+    SigningKeyStore keys()
+    {
+        return keys;
+    }
+
+    void onEnvelope(final ServerConnection connection, final SignalingEnvelope envelope)
+    {
+        if (envelope.getEnvelopeVersion() != SignalingEnvelopes.VERSION)
+        {
+            error(connection, envelope, SignalingErrors.UNSUPPORTED_VERSION,
+                "envelope_version " + envelope.getEnvelopeVersion() + ", this server speaks " +
+                SignalingEnvelopes.VERSION);
+            return;
+        }
+        switch (envelope.getFlowCase())
+        {
+            case PEER_TO_SERVER:
+                onPeerToServer(connection, envelope, envelope.getPeerToServer());
+                break;
+            case ACTR_TO_SERVER:
+                onActrToServer(connection, envelope, envelope.getActrToServer());
+                break;
+            case ACTR_RELAY:
+                relay.onRelay(connection, envelope);
+                break;
+            default:
+                error(connection, envelope, SignalingErrors.MALFORMED,
+                    "flow " + envelope.getFlowCase() + " is not one a node sends");
+        }
+    }
+
+    void onClosed(final ServerConnection connection)
+    {
+        final Registration registration = connection.registration;
+        if (registration != null)
+        {
+            connection.registration = null;
+            if (registry.remove(registration))
+            {
+                counters.increment(SignalingCounter.UNREGISTRATIONS);
+            }
+        }
+    }
+
+    /**
+     * Expire silent nodes, rotate the signing key when due, forget old keys and resume proofs.
+     */
+    void sweep() throws IOException
+    {
+        final long nowMs = ctx.epochClock().time();
+        for (final Registration expired : registry.expired(nowMs, 2 * ctx.heartbeatIntervalMs()))
+        {
+            registry.remove(expired);
+            expired.connection.registration = null;
+            counters.increment(SignalingCounter.EXPIRED);
+            expired.connection.send(SignalingEnvelopes.error(nextEnvelopeId(), null, SignalingErrors.EXPIRED,
+                expired.idText + " sent no heartbeat for " + (nowMs - expired.lastSeenMs) + " ms: unregistered"));
+            expired.connection.close();
+        }
+        final long nowSec = nowMs / 1000;
+        if (ctx.keyRotationIntervalMs() > 0 && nowSec - keys.currentCreatedSec() >= ctx.keyRotationIntervalMs() / 1000)
+        {
+            rotateKey();
+        }
+        keys.prune(nowSec);
+        resumeGuard.prune(nowMs);
+    }
+
+    int rotateKey() throws IOException
+    {
+        keys.rotate(ctx.epochClock().time() / 1000);
+        counters.increment(SignalingCounter.KEY_ROTATIONS);
+        return keys.currentKeyId();
+    }
+
+    private void onPeerToServer(
+        final ServerConnection connection, final SignalingEnvelope envelope, final PeerToSignaling message)
+    {
+        switch (message.getPayloadCase())
+        {
+            case REGISTER_REQUEST:
+                register(connection, envelope, message.getRegisterRequest());
+                break;
+            case GET_SIGNING_KEY_REQUEST:
+                signingKey(connection, envelope, message.getGetSigningKeyRequest());
+                break;
+            default:
+                error(connection, envelope, SignalingErrors.MALFORMED, "peer_to_server carries no request");
+        }
+    }
+
+    private void onActrToServer(
+        final ServerConnection connection, final SignalingEnvelope envelope, final ActrToSignaling message)
+    {
+        final Registration source = authenticate(connection, envelope, message.getSource(),
+            message.hasCredential() ? message.getCredential() : null);
+        if (source == null)
+        {
+            return;
+        }
+        switch (message.getPayloadCase())
+        {
+            case PING:
+                heartbeat(connection, envelope, source, message.getPing());
+                break;
+            case ROUTE_CANDIDATES_REQUEST:
+                discover(connection, envelope, source, message.getRouteCandidatesRequest());
+                break;
+            case UNREGISTER_REQUEST:
+                onClosed(connection);
+                break;
+            case CREDENTIAL_RENEW_REQUEST:
+                renew(connection, envelope, source);
+                break;
+            default:
+                error(connection, envelope, SignalingErrors.MALFORMED, "actr_to_server carries no request");
+        }
+    }
+
+    /**
+     * The envelope's source must be the node registered on this connection, with a valid credential of its own.
+     *
+     * @return the source's registration (its heartbeat refreshed), or null after answering with an error.
+     */
+    Registration authenticate(
+        final ServerConnection connection,
+        final SignalingEnvelope envelope,
+        final ActrId source,
+        final AIdCredential credential)
+    {
+        final Registration registration = connection.registration;
+        if (registration == null || !registration.id.equals(source))
+        {
+            error(connection, envelope, SignalingErrors.NOT_REGISTERED,
+                "this connection is not registered as the envelope's source");
+            return null;
+        }
+        if (credential == null)
+        {
+            error(connection, envelope, SignalingErrors.UNAUTHENTICATED, "no credential");
+            return null;
+        }
+        final long nowMs = ctx.epochClock().time();
+        if (registration.issuedAndValid(credential, nowMs / 1000))
+        {
+            registration.lastSeenMs = nowMs;
+            return registration;
+        }
+        try
+        {
+            final VerifiedPeer verified = verifier.verify(
+                credential, Integer.toUnsignedLong(source.getRealm().getRealmId()), nowMs / 1000, false);
+            if (!verified.claims().getActorId().equals(registration.idText))
+            {
+                throw new PeerAuthException(AuthRejection.BAD_CLAIMS,
+                    "credential of " + verified.claims().getActorId() + " presented by " + registration.idText);
+            }
+        }
+        catch (final PeerAuthException ex)
+        {
+            error(connection, envelope, SignalingErrors.UNAUTHENTICATED, ex.getMessage());
+            return null;
+        }
+        registration.lastSeenMs = nowMs;
+        return registration;
+    }
+
+    private void register(final ServerConnection connection, final SignalingEnvelope envelope, final RegisterRequest request)
+    {
+        if (connection.registration != null)
+        {
+            error(connection, envelope, SignalingErrors.ALREADY_REGISTERED,
+                "this connection is registered as " + connection.registration.idText);
+            return;
+        }
+        byte[] nodeKey = null;
+        if (request.hasNodePublicKey())
+        {
+            nodeKey = request.getNodePublicKey().toByteArray();
+            if (Ed25519Keys.fromRaw(nodeKey) == null)
+            {
+                error(connection, envelope, SignalingErrors.MALFORMED, "node_public_key is not a 32-byte Ed25519 key");
+                return;
+            }
+        }
+        final long nowMs = ctx.epochClock().time();
+        ActrId id = resumeGuard.resumedId(request, nodeKey, verifier, nowMs);
+        final boolean resumed = id != null;
+        if (resumed)
+        {
+            final Registration previous = registry.get(id);
+            if (previous != null)
+            {
+                registry.remove(previous);
+                previous.connection.registration = null;
+                previous.connection.close();
+            }
+        }
+        else
+        {
+            id = registry.allocate(request.getRealm(), request.getActrType());
+        }
+        final Registration registration = new Registration(
+            id, connection, request.hasWsAddress() ? request.getWsAddress() : null, nodeKey, nowMs);
+        registry.put(registration);
+        connection.registration = registration;
+        counters.increment(resumed ? SignalingCounter.RESUMES : SignalingCounter.REGISTRATIONS);
+
+        final long expiresAtSec = expiresAtSec(nowMs);
+        final long heartbeatMs = ctx.heartbeatIntervalMs();
+        final RegisterOk ok = RegisterOk.newBuilder()
+            .setActrId(id)
+            .setCredential(issue(registration, expiresAtSec))
+            .setCredentialExpiresAt(expiresAtSec)
+            .setSignalingHeartbeatIntervalSecs((int)Math.max(1, (heartbeatMs + 999) / 1000))
+            .setSignalingHeartbeatIntervalMs((int)Math.min(Integer.MAX_VALUE, heartbeatMs))
+            .setSigningPubkey(ByteString.copyFrom(keys.currentPublicKeyRaw()))
+            .setSigningKeyId(keys.currentKeyId())
+            .setResumed(resumed)
+            .build();
+        registration.lastSeenMs = ctx.epochClock().time();
+        reply(connection, envelope, SignalingToActr.newBuilder().setTarget(id).setRegisterOk(ok));
+    }
+
+    private void renew(final ServerConnection connection, final SignalingEnvelope envelope, final Registration source)
+    {
+        final long expiresAtSec = expiresAtSec(ctx.epochClock().time());
+        counters.increment(SignalingCounter.RENEWALS);
+        reply(connection, envelope, SignalingToActr.newBuilder().setTarget(source.id)
+            .setCredentialRenewOk(CredentialRenewOk.newBuilder()
+                .setCredential(issue(source, expiresAtSec))
+                .setCredentialExpiresAt(expiresAtSec)
+                .setSigningPubkey(ByteString.copyFrom(keys.currentPublicKeyRaw()))
+                .setSigningKeyId(keys.currentKeyId())));
+    }
+
+    private void heartbeat(
+        final ServerConnection connection, final SignalingEnvelope envelope, final Registration source, final Ping ping)
+    {
+        source.powerReserve = ping.getPowerReserve();
+        source.mailboxBacklog = ping.getMailboxBacklog();
+        counters.increment(SignalingCounter.HEARTBEATS);
+        reply(connection, envelope, SignalingToActr.newBuilder().setTarget(source.id).setPong(Pong.newBuilder()
+            .setSeq(++pongSeq)
+            .setSuggestIntervalSecs((int)Math.max(1, (ctx.heartbeatIntervalMs() + 999) / 1000))));
+    }
+
+    private void discover(
+        final ServerConnection connection,
+        final SignalingEnvelope envelope,
+        final Registration source,
+        final RouteCandidatesRequest request)
+    {
+        final RouteCandidatesOk.Builder ok = RouteCandidatesOk.newBuilder();
+        for (final Registration candidate : registry.candidates(source.id, request.getTargetType(),
+            request.hasCriteria() ? request.getCriteria() : null, ctx.maxCandidates()))
+        {
+            ok.addCandidates(candidate.id);
+            if (candidate.wsAddress != null)
+            {
+                ok.addWsAddressMap(WsAddressEntry.newBuilder().setCandidateId(candidate.id)
+                    .setWsAddress(candidate.wsAddress));
+            }
+        }
+        counters.increment(SignalingCounter.DISCOVERIES);
+        reply(connection, envelope, SignalingToActr.newBuilder().setTarget(source.id).setRouteCandidatesOk(ok));
+    }
+
+    private void signingKey(
+        final ServerConnection connection, final SignalingEnvelope envelope, final GetSigningKeyRequest request)
+    {
+        final long nowSec = ctx.epochClock().time() / 1000;
+        final PublicKey key = keys.publicKey(request.getKeyId(), nowSec);
+        if (key == null)
+        {
+            error(connection, envelope, SignalingErrors.NOT_FOUND, "signing key " +
+                Integer.toUnsignedString(request.getKeyId()) + " is unknown or past its overlap window");
+            return;
+        }
+        final SigningKeyOk.Builder ok = SigningKeyOk.newBuilder()
+            .setKeyId(request.getKeyId())
+            .setPublicKey(ByteString.copyFrom(Ed25519Keys.toRaw(key)));
+        final long validUntil = keys.validUntilSec(request.getKeyId());
+        if (validUntil != SigningKeyRing.FOREVER)
+        {
+            ok.setValidUntil(validUntil);
+        }
+        final SignalingToActr.Builder answer = SignalingToActr.newBuilder().setSigningKeyOk(ok);
+        if (connection.registration != null)
+        {
+            answer.setTarget(connection.registration.id);
+        }
+        reply(connection, envelope, answer);
+    }
+
+    private AIdCredential issue(final Registration registration, final long expiresAtSec)
+    {
+        final AIdCredential credential = CredentialIssuer.issue(registration.id, registration.nodePublicKey,
+            expiresAtSec, keys.currentKeyId(), keys.currentPrivateKey());
+        registration.issued(credential, expiresAtSec);
+        return credential;
+    }
+
+    private long expiresAtSec(final long nowMs)
+    {
+        return Math.max(nowMs / 1000 + 1, (nowMs + ctx.credentialLifetimeMs()) / 1000);
+    }
+
+    void reply(final ServerConnection connection, final SignalingEnvelope request, final SignalingToActr.Builder body)
+    {
+        if (!connection.send(SignalingEnvelopes.envelope(nextEnvelopeId(), request.getEnvelopeId())
+            .setServerToActr(body).build()))
+        {
+            connection.close();
+        }
+    }
+
+    void error(
+        final ServerConnection connection, final SignalingEnvelope request, final int code, final String message)
+    {
+        counters.increment(SignalingCounter.ENVELOPE_ERRORS);
+        if (!connection.send(SignalingEnvelopes.error(nextEnvelopeId(),
+            request == null || request.getEnvelopeId().isEmpty() ? null : request.getEnvelopeId(), code, message)))
+        {
+            connection.close();
+        }
+    }
+
+    String nextEnvelopeId()
+    {
+        return "s" + ++envelopeCount;
+    }
+}
