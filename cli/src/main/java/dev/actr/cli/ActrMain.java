@@ -47,11 +47,8 @@ public final class ActrMain implements Callable<Integer>
     /** System property the launcher sets: the repository root (where benchmarks/ is). */
     static final String HOME_PROP_NAME = "actr.home";
 
-    /**
-     * The signaling server, or null while this build has none: {@code dev.actr.lanes.signaling.SignalingServer} is
-     * built on another branch; wire it here (see {@link SignalingLauncher}) when it lands.
-     */
-    static final SignalingLauncher SIGNALING = null;
+    /** How {@code actr signaling} starts the signaling server. */
+    static final SignalingLauncher SIGNALING = new LanesSignalingLauncher();
 
     /**
      * Chronicle logs through SLF4J to java.util.logging (slf4j-jdk14); its INFO lines are timing chatter ("Took 12 ms

@@ -62,11 +62,6 @@ final class SignalingCommand implements Callable<Integer>
         {
             requireFreePort(host, port);
         }
-        if (launcher == null)
-        {
-            throw new CliException(ActrMain.EXIT_FAILURE, "this build has no signaling server yet " +
-                "(dev.actr.lanes.signaling.SignalingServer is not wired into the actr command)");
-        }
         final SignalingLauncher.Running server = launch();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -89,16 +84,30 @@ final class SignalingCommand implements Callable<Integer>
         }
         catch (final Exception ex)
         {
-            for (Throwable cause = ex; cause != null; cause = cause.getCause())
+            if (isPortInUse(ex))
             {
-                if (cause instanceof BindException ||
-                    (cause.getMessage() != null && cause.getMessage().contains("Address already in use")))
-                {
-                    throw new CliException(ActrMain.EXIT_FAILURE, "port " + port + " is in use");
-                }
+                throw new CliException(ActrMain.EXIT_FAILURE, "port " + port + " is in use");
             }
-            throw new CliException(ActrMain.EXIT_FAILURE, "cannot start the signaling server: " + ex);
+            throw new CliException(ActrMain.EXIT_FAILURE, "cannot start the signaling server: " + ex.getMessage());
         }
+    }
+
+    /**
+     * @param failure what starting a server threw.
+     * @return whether it failed because the port was taken: a {@link BindException} in the cause chain (NIO), or
+     * "Address already in use" in a message (Netty's epoll transport says it in a NativeIoException).
+     */
+    static boolean isPortInUse(final Throwable failure)
+    {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause())
+        {
+            if (cause instanceof BindException ||
+                (cause.getMessage() != null && cause.getMessage().contains("Address already in use")))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void requireWritableDirectory(final Path directory)

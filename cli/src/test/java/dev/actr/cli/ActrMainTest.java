@@ -72,7 +72,7 @@ class ActrMainTest
     void shouldPrintHelpForEveryCommand()
     {
         final List<String> names = new ArrayList<>();
-        collect(ActrMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null,
+        collect(ActrMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), ActrMain.SIGNALING,
             Path.of(".")), names);
         assertThat(names).contains("actr", "actr journal", "actr journal dump", "actr journal replay", "actr stat",
             "actr signaling", "actr bench", "actr version");

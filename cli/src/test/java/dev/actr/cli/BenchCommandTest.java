@@ -25,7 +25,7 @@ class BenchCommandTest
     {
         final int status = ActrMain.run(new String[] {"bench", "--quick", "FrameCodec"},
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-            null, home);
+            ActrMain.SIGNALING, home);
 
         assertThat(status).isEqualTo(ActrMain.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("actr bench: no benchmarks jar at " +
@@ -53,7 +53,7 @@ class BenchCommandTest
     {
         final int status = ActrMain.run(new String[] {"bench", "-prof", "gc", "-rf", "json"},
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-            null, home);
+            ActrMain.SIGNALING, home);
 
         assertThat(status).as("parsed; fails only for the missing jar").isEqualTo(ActrMain.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no benchmarks jar");
