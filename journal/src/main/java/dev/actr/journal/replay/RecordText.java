@@ -16,8 +16,8 @@ import java.time.format.DateTimeFormatter;
  * <pre>
  *   dispatch #12 t=2026-11-23T12:00:00.000000001Z actor=1@1/acme:book:1 caller=host MESSAGE REQUEST
  *       route=acme.Book.Place id=42 timeout=500ms payload=17B
- *   ingress #3 t=... ENVELOPE caller=host target=1@1/acme:book:1 lane=RPC_RELIABLE REQUEST route=... id=42 ...
- *   outbound #4 t=... dispatch=#12 ENVELOPE sender=1@1/acme:book:1 target=host lane=RPC_RELIABLE RESPONSE
+ *   ingress #3 t=... ENVELOPE caller=host target=1@1/acme:book:1 type=RPC_RELIABLE REQUEST route=... id=42 ...
+ *   outbound #4 t=... dispatch=#12 ENVELOPE sender=1@1/acme:book:1 target=host type=RPC_RELIABLE RESPONSE
  *       route=acme.Book.Place id=42 payload=0B error=10002 TIMED_OUT "deadline passed"
  * </pre>
  * (each one line). Chunks read {@code stream=<id> seq=<n> payload=<n>B}; timeouts {@code id=<correlation id>};
@@ -63,7 +63,7 @@ final class RecordText
                 line.append(' ').append(FrameKind.name(record.kind()))
                     .append(" caller=").append(manifest.actorName(record.callerIndex()))
                     .append(" target=").append(manifest.actorName(record.targetIndex()))
-                    .append(" lane=").append(payloadType(record.payloadType()));
+                    .append(" type=").append(payloadType(record.payloadType()));
                 break;
             default:
                 final long dispatchSequence = record.dispatchSequence();
@@ -71,7 +71,7 @@ final class RecordText
                     .append(' ').append(FrameKind.name(record.kind()))
                     .append(" sender=").append(manifest.actorName(record.senderIndex()))
                     .append(" target=").append(manifest.actorName(record.targetIndex()))
-                    .append(" lane=").append(payloadType(record.payloadType()));
+                    .append(" type=").append(payloadType(record.payloadType()));
                 break;
         }
         appendBody(line, record, body);

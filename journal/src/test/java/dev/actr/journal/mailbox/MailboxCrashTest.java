@@ -4,6 +4,7 @@ import dev.actr.journal.testing.ChildJvm;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static dev.actr.journal.mailbox.MailboxCrashChild.BATCH_MAX;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.fail;
  * <p>The files of a failed run (mailbox, logs, each child's stdout and stderr) are kept under
  * {@code target/mailbox-crash-test/} and named in the failure; a passing run deletes them.
  */
+@Tag("slow")
 class MailboxCrashTest
 {
     private static final int KILLS = 12;
@@ -61,11 +64,29 @@ class MailboxCrashTest
         ChildJvm.cleanUp(children, root, passed);
     }
 
+    /**
+     * Wait until the run has enqueued, executed and acked something, so that a kill lands mid-work whatever the
+     * machine's load (a fixed delay after READY is not enough on a loaded machine).
+     */
+    private void awaitProgress(final int run) throws Exception
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Logs.read(root).progress(run).stream().allMatch(count -> count > 0))
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                fail("run " + run + " made no progress in 60 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldLoseNothingAndRedeliverNoAckedMessageWhenKilledAtRandomMoments() throws Exception
     {
-        final long seed = System.nanoTime();
+        final long seed = Long.getLong("actr.test.seed", System.nanoTime());
+        System.out.println("MailboxCrashTest seed " + seed + " (replay with -Dactr.test.seed=" + seed + ")");
         final Random random = new Random(seed);
         final long startNs = System.nanoTime();
         final Set<Integer> killedRuns = new HashSet<>();
@@ -76,6 +97,7 @@ class MailboxCrashTest
             final ChildJvm child = start(MailboxCrashChild.Mode.WORK, ++run, random.nextLong(),
                 ChronicleMailboxContext.MAX_DELIVERIES_DEFAULT);
             child.awaitReady();
+            awaitProgress(run);
             final long delayMs = MIN_KILL_DELAY_MS + random.nextInt(MAX_KILL_DELAY_MS - MIN_KILL_DELAY_MS + 1);
             // A timed wait that is expected to time out: the child must still be working when the kill lands.
             if (child.process().waitFor(delayMs, TimeUnit.MILLISECONDS))

@@ -42,7 +42,7 @@ class JournalDumpTest
     private static final String D4 = "dispatch #4 t=2026-11-23T12:00:00.000000005Z actor=2@1/acme:pay:1 caller=host " +
         "MESSAGE TELL route=acme.Pay.Notify id=45 payload=2B";
     private static final String D5 = "dispatch #5 t=2026-11-23T12:00:00.000000006Z actor=1@1/acme:book:1 caller=host " +
-        "MESSAGE malformed (27 bytes)";
+        "MESSAGE malformed (43 bytes)";
     private static final String D6 = "dispatch #6 t=2026-11-23T12:00:00.000000007Z actor=1@1/acme:book:1 caller=host " +
         "DEFERRED_TIMEOUT id=42";
 
@@ -126,9 +126,9 @@ class JournalDumpTest
     {
         assertThat(dump(JournalKind.INGRESS, DumpFilter.all(), 2)).containsExactly(
             "ingress #0 t=2026-11-23T12:00:00.000000001Z HOST_CALL caller=host target=1@1/acme:book:1 " +
-                "lane=RPC_RELIABLE REQUEST route=acme.Book.Place id=42 timeout=500ms payload=17B",
+                "type=RPC_RELIABLE REQUEST route=acme.Book.Place id=42 timeout=500ms payload=17B",
             "ingress #1 t=2026-11-23T12:00:00.000000004Z CHUNK caller=2@1/acme:pay:1 target=1@1/acme:book:1 " +
-                "lane=STREAM_RELIABLE stream=s-1 seq=9 payload=5B");
+                "type=STREAM_RELIABLE stream=s-1 seq=9 payload=5B");
     }
 
     @Test
@@ -136,9 +136,9 @@ class JournalDumpTest
     {
         assertThat(dump(JournalKind.OUTBOUND, DumpFilter.all(), 2)).containsExactly(
             "outbound #0 t=2026-11-23T12:00:00.000000008Z dispatch=#0 ENVELOPE sender=1@1/acme:book:1 target=host " +
-                "lane=RPC_RELIABLE RESPONSE route=acme.Book.Place id=42 payload=3B",
+                "type=RPC_RELIABLE RESPONSE route=acme.Book.Place id=42 payload=3B",
             "outbound #1 t=2026-11-23T12:00:00.000000009Z dispatch=- CHUNK sender=#7 target=host " +
-                "lane=STREAM_LATENCY_FIRST malformed (4 bytes)");
+                "type=STREAM_LATENCY_FIRST malformed (4 bytes)");
     }
 
     @Test
@@ -205,7 +205,7 @@ class JournalDumpTest
         final StringBuilder out = new StringBuilder();
         assertThat(JournalDump.dump(other, JournalKind.INGRESS, DumpFilter.all(), out)).isEqualTo(1);
         assertThat(out.toString()).isEqualTo(
-            "ingress #0 t=2026-11-23T12:00:00.000000000Z ENVELOPE caller=#0 target=#0 lane=9 malformed (3 bytes)\n");
+            "ingress #0 t=2026-11-23T12:00:00.000000000Z ENVELOPE caller=#0 target=#0 type=9 malformed (3 bytes)\n");
     }
 
     @Test
