@@ -8,156 +8,194 @@ import dev.actr.journal.replay.JournalDump;
 import dev.actr.journal.replay.JournalKind;
 import dev.actr.journal.replay.JournalStats;
 import org.agrona.DirectBuffer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.UncheckedIOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
- * {@code actr journal dump|stats <journal directory> [options]}: reads a node's replay journal (the
- * {@code journal/} directory under the node's directory); {@code actr journal effects <node directory>} prints the
- * durable effects its handlers committed.
+ * {@code actr journal stats|dump|effects|replay}: reads a node's replay journal (the {@code journal/} directory under
+ * the node's directory; the node's directory itself is accepted too) and the effects its handlers committed.
  */
-final class JournalCommand
+@Command(name = "journal", description = "Read a node's replay journal and committed effects.")
+final class JournalCommand implements Callable<Integer>
 {
-    static final String USAGE = String.join(System.lineSeparator(),
-        "  journal stats <dir>                 record counts, sizes and time bounds of each journal",
-        "  journal dump <dir> [--kind ingress|dispatch|outbound] [--actor ID|INDEX] [--route KEY]",
-        "                     [--direction REQUEST|RESPONSE|TELL] [--from NS] [--to NS]",
-        "                                      print a journal as text (default kind: dispatch)",
-        "  journal effects <node dir>          print the effects the node's handlers committed, in commit order");
+    @Spec
+    CommandSpec spec;
 
-    private JournalCommand()
+    @Mixin
+    HelpOption help;
+
+    static CommandLine commandLine()
     {
+        return new CommandLine(new JournalCommand())
+            .addSubcommand("stats", new Stats())
+            .addSubcommand("dump", new Dump())
+            .addSubcommand("effects", new Effects())
+            .addSubcommand("replay", new JournalReplayCommand());
     }
 
-    static int run(final String[] args, final PrintStream out, final PrintStream err)
+    @Override
+    public Integer call()
     {
-        if (args.length < 3)
+        throw new CliException(ActrMain.EXIT_USAGE,
+            "expected a subcommand: stats, dump, effects or replay (see 'actr journal --help')");
+    }
+
+    /**
+     * @param path a journal directory, or a node directory that holds one.
+     * @return the journal directory.
+     */
+    static Path journalDirectory(final Path path)
+    {
+        final Path nested = path.resolve("journal");
+        return Files.isDirectory(nested) ? nested : path;
+    }
+
+    @Command(name = "stats", description = "Record counts, sizes and time bounds of each journal.")
+    static final class Stats implements Callable<Integer>
+    {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HelpOption help;
+
+        @Parameters(paramLabel = "<dir>", description = "The journal directory (or the node's directory).")
+        Path directory;
+
+        @Override
+        public Integer call()
         {
-            err.println("actr journal: expected 'stats <dir>', 'dump <dir> [options]' or 'effects <node dir>'");
-            return ActrMain.EXIT_USAGE;
-        }
-        final Path directory = Path.of(args[2]);
-        try
-        {
-            switch (args[1])
-            {
-                case "stats":
-                    out.println(JournalStats.of(directory));
-                    return ActrMain.EXIT_OK;
-                case "dump":
-                    return dump(args, directory, out, err);
-                case "effects":
-                    return effects(directory, out, err);
-                default:
-                    err.println("actr journal: unknown subcommand '" + args[1] + "'");
-                    return ActrMain.EXIT_USAGE;
-            }
-        }
-        catch (final IllegalArgumentException | UncheckedIOException ex)
-        {
-            err.println("actr journal: " + ex.getMessage());
-            return ActrMain.EXIT_USAGE;
+            CliException.requireJvmFlags(true);
+            spec.commandLine().getOut().println(JournalStats.of(journalDirectory(directory)));
+            return ActrMain.EXIT_OK;
         }
     }
 
-    private static int dump(final String[] args, final Path directory, final PrintStream out, final PrintStream err)
+    @Command(name = "dump", description = "Print a journal as text, one record a line.")
+    static final class Dump implements Callable<Integer>
     {
-        JournalKind kind = JournalKind.DISPATCH;
-        DumpFilter filter = DumpFilter.all();
-        for (int i = 3; i < args.length; i += 2)
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HelpOption help;
+
+        @Parameters(paramLabel = "<dir>", description = "The journal directory (or the node's directory).")
+        Path directory;
+
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "dispatch",
+            description = "ingress, dispatch or outbound (default: ${DEFAULT-VALUE}).")
+        JournalKind kind;
+
+        @Option(names = "--actor", paramLabel = "ID|INDEX", description = "Only records of this actor.")
+        String actor;
+
+        @Option(names = "--route", paramLabel = "KEY", description = "Only records of this route.")
+        String route;
+
+        @Option(names = "--direction", paramLabel = "DIR", description = "REQUEST, RESPONSE or TELL.")
+        Direction direction;
+
+        @Option(names = "--from", paramLabel = "NS", description = "Only records at or after this engine time.")
+        Long fromNs;
+
+        @Option(names = "--to", paramLabel = "NS", description = "Only records before this engine time.")
+        Long toNs;
+
+        @Override
+        public Integer call()
         {
-            if (i + 1 >= args.length)
-            {
-                err.println("actr journal dump: option " + args[i] + " needs a value");
-                return ActrMain.EXIT_USAGE;
-            }
-            final String value = args[i + 1];
-            switch (args[i])
-            {
-                case "--kind":
-                    kind = JournalKind.valueOf(value.toUpperCase(Locale.ROOT));
-                    break;
-                case "--actor":
-                    filter = filter.actor(value);
-                    break;
-                case "--route":
-                    filter = filter.route(value);
-                    break;
-                case "--direction":
-                    filter = filter.direction(Direction.valueOf(value.toUpperCase(Locale.ROOT)));
-                    break;
-                case "--from":
-                    filter = filter.fromNs(Long.parseLong(value));
-                    break;
-                case "--to":
-                    filter = filter.toNs(Long.parseLong(value));
-                    break;
-                default:
-                    err.println("actr journal dump: unknown option " + args[i]);
-                    return ActrMain.EXIT_USAGE;
-            }
+            CliException.requireJvmFlags(true);
+            DumpFilter filter = DumpFilter.all();
+            filter = actor == null ? filter : filter.actor(actor);
+            filter = route == null ? filter : filter.route(route);
+            filter = direction == null ? filter : filter.direction(direction);
+            filter = fromNs == null ? filter : filter.fromNs(fromNs);
+            filter = toNs == null ? filter : filter.toNs(toNs);
+            final PrintWriter out = spec.commandLine().getOut();
+            final long printed = JournalDump.dump(journalDirectory(directory), kind, filter, out);
+            out.println("(" + printed + " records)");
+            return ActrMain.EXIT_OK;
         }
-        final long printed = JournalDump.dump(directory, kind, filter, out);
-        out.println("(" + printed + " records)");
-        return ActrMain.EXIT_OK;
     }
 
-    private static int effects(final Path nodeDirectory, final PrintStream out, final PrintStream err)
+    @Command(name = "effects", description = "Print the effects the node's handlers committed, in commit order.")
+    static final class Effects implements Callable<Integer>
     {
-        if (!Files.isDirectory(nodeDirectory.resolve("dedup")))
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HelpOption help;
+
+        @Parameters(paramLabel = "<node dir>", description = "The node's directory.")
+        Path nodeDirectory;
+
+        @Override
+        public Integer call()
         {
-            err.println("actr journal effects: " + nodeDirectory + " is not a durable node's directory (no dedup/)");
-            return ActrMain.EXIT_USAGE;
-        }
-        final StringBuilder line = new StringBuilder();
-        long printed = 0;
-        try (EffectReader reader = ActrNode.effectReader(nodeDirectory))
-        {
-            int read;
-            do
+            if (!Files.isDirectory(nodeDirectory.resolve("dedup")))
             {
-                final long before = printed;
-                read = reader.poll((index, ordinal, responder, caller, key, buffer, offset, length) ->
+                throw new CliException(ActrMain.EXIT_USAGE,
+                    nodeDirectory + " is not a durable node's directory (no dedup/)");
+            }
+            CliException.requireJvmFlags(true);
+            final PrintWriter out = spec.commandLine().getOut();
+            final StringBuilder line = new StringBuilder();
+            long printed = 0;
+            try (EffectReader reader = ActrNode.effectReader(nodeDirectory))
+            {
+                int read;
+                do
                 {
-                    line.setLength(0);
-                    line.append("record=").append(Long.toHexString(index)).append(" #").append(ordinal)
-                        .append(" actor=").append(responder).append(" caller=").append(caller)
-                        .append(" request=").append(Long.toUnsignedString(key)).append(' ');
-                    appendBytes(line, buffer, offset, length);
-                    out.println(line);
-                }, 256);
-                printed = before + read;
+                    read = reader.poll((index, ordinal, responder, caller, key, buffer, offset, length) ->
+                    {
+                        line.setLength(0);
+                        line.append("record=").append(Long.toHexString(index)).append(" #").append(ordinal)
+                            .append(" actor=").append(responder).append(" caller=").append(caller)
+                            .append(" request=").append(Long.toUnsignedString(key)).append(' ');
+                        appendBytes(line, buffer, offset, length);
+                        out.println(line);
+                    }, 256);
+                    printed += read;
+                }
+                while (read > 0);
+                out.println("(" + printed + " commit records" +
+                    (reader.malformedRecords() > 0 ? ", " + reader.malformedRecords() + " malformed" : "") + ")");
             }
-            while (read > 0);
-            out.println("(" + printed + " commit records" +
-                (reader.malformedRecords() > 0 ? ", " + reader.malformedRecords() + " malformed" : "") + ")");
+            return ActrMain.EXIT_OK;
         }
-        return ActrMain.EXIT_OK;
-    }
 
-    /** Printable ASCII as text in quotes, anything else as hex. */
-    private static void appendBytes(
-        final StringBuilder line, final DirectBuffer buffer, final int offset, final int length)
-    {
-        boolean printable = true;
-        for (int i = 0; i < length && printable; i++)
+        /** Printable ASCII as text in quotes, anything else as hex. */
+        private static void appendBytes(
+            final StringBuilder line, final DirectBuffer buffer, final int offset, final int length)
         {
-            final byte b = buffer.getByte(offset + i);
-            printable = b >= 0x20 && b < 0x7f;
-        }
-        if (printable)
-        {
-            line.append('"').append(buffer.getStringWithoutLengthAscii(offset, length)).append('"');
-            return;
-        }
-        line.append("0x");
-        for (int i = 0; i < length; i++)
-        {
-            line.append(String.format("%02x", buffer.getByte(offset + i) & 0xff));
+            boolean printable = true;
+            for (int i = 0; i < length && printable; i++)
+            {
+                final byte b = buffer.getByte(offset + i);
+                printable = b >= 0x20 && b < 0x7f;
+            }
+            if (printable)
+            {
+                line.append('"').append(buffer.getStringWithoutLengthAscii(offset, length)).append('"');
+                return;
+            }
+            line.append("0x");
+            for (int i = 0; i < length; i++)
+            {
+                line.append(String.format("%02x", buffer.getByte(offset + i) & 0xff));
+            }
         }
     }
 }

@@ -34,24 +34,7 @@ class JournalCommandTest
 
     private void recordTwoCalls()
     {
-        try (ActrNode node = ActrNode.launch(new NodeContext()
-            .threadingMode(ThreadingMode.INVOKER)
-            .directory(dir)
-            .journalEnabled(true)
-            .actor(ActrIds.parse("1f@7/acme:echo:1"), routes -> routes
-                .handle("acme.Echo.Say", Int64Value.parser(), (ctx, value) -> value)
-                .handle("acme.Echo.Shout", Int64Value.parser(), (ctx, value) -> value))))
-        {
-            for (final String route : new String[] {"acme.Echo.Say", "acme.Echo.Shout"})
-            {
-                final CompletableFuture<Int64Value> reply = node.host().call(
-                    Dest.workload(ActrIds.parse("1f@7/acme:echo:1")), route, Int64Value.of(1), Int64Value.parser());
-                while (!reply.isDone())
-                {
-                    node.invoke();
-                }
-            }
-        }
+        Recordings.recordTwoCalls(dir);
     }
 
     @Test
@@ -63,6 +46,79 @@ class JournalCommandTest
             .isEqualTo(ActrMain.EXIT_OK);
         final String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("route=acme.Echo.Say").doesNotContain("acme.Echo.Shout").contains("(1 records)");
+    }
+
+    @Test
+    void shouldAcceptTheNodeDirectoryForTheJournal()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "dump", dir.toString(), "--kind", "OUTBOUND")).isEqualTo(ActrMain.EXIT_OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(2 records)");
+    }
+
+    @Test
+    void shouldRejectAnUnknownKindInOneLine()
+    {
+        assertThat(run("journal", "dump", dir.toString(), "--kind", "sideways")).isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sideways").hasLineCount(1);
+    }
+
+    @Test
+    void shouldReplayWithTheActorsOfAReplayActorsClass()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "replay", dir.toString(), "--actors", EchoReplayActors.class.getName()))
+            .isEqualTo(ActrMain.EXIT_OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("outputs identical");
+    }
+
+    @Test
+    void shouldReportTheFirstDivergenceWithStatusOne()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "replay", dir.resolve("journal").toString(),
+            "--actors", EchoReplayActors.Shouting.class.getName())).isEqualTo(ActrMain.EXIT_FAILURE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("diverged at dispatch #")
+            .contains("route acme.Echo.Shout");
+    }
+
+    @Test
+    void shouldNameTheRecordedActorsWhenReplayHasNoActorsClass()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "replay", dir.toString())).isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+            .contains("needs --actors <class implementing dev.actr.cli.ReplayActors>")
+            .contains(EchoReplayActors.ECHO).hasLineCount(1);
+    }
+
+    @Test
+    void shouldRefuseReplayActorsThatAreNotTheRecordedOnes()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "replay", dir.toString(), "--actors", EchoReplayActors.Stranger.class.getName()))
+            .isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+            .contains("the journal's manifest names the actors [" + EchoReplayActors.ECHO + "]")
+            .contains("1f@7/acme:stranger:1").hasLineCount(1);
+    }
+
+    @Test
+    void shouldRefuseAnActorsClassThatCannotBeLoaded()
+    {
+        recordTwoCalls();
+
+        assertThat(run("journal", "replay", dir.toString(), "--actors", "no.such.Actors")).isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot load no.such.Actors").hasLineCount(1);
+        err.reset();
+        assertThat(run("journal", "replay", dir.toString(), "--actors", String.class.getName()))
+            .isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not implement dev.actr.cli.ReplayActors");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.actr.engine;
 
 import dev.actr.engine.internal.NodeAssembly;
+import dev.actr.engine.internal.Preflight;
 import dev.actr.engine.internal.host.HostExecutors;
 import dev.actr.engine.internal.host.HostPublisher;
 import dev.actr.engine.internal.ingress.IngressRing;
 import dev.actr.engine.internal.ingress.RingLaneIngress;
-import dev.actr.engine.internal.router.RouteEntry;
 import dev.actr.journal.DirectoryLock;
 import dev.actr.journal.dedup.EffectReader;
 import dev.actr.lanes.Lane;
@@ -16,9 +16,7 @@ import org.agrona.concurrent.AgentRunner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +34,6 @@ public final class ActrNode implements AutoCloseable
     private final HostClient host;
     private final RingLaneIngress laneIngress;
     private final List<Lane> startedLanes = new ArrayList<>();
-    private final Map<String, Histogram> latencyByRoute = new HashMap<>();
     private AgentRunner runner;
     private AgentRunner journalRunner;
     private AgentInvoker invoker;
@@ -86,6 +83,7 @@ public final class ActrNode implements AutoCloseable
      */
     public static ActrNode launch(final NodeContext ctx)
     {
+        Preflight.check(ctx.directory() != null);
         ctx.conclude();
         final DirectoryLock lock = ctx.directory() == null ? null : DirectoryLock.acquire(ctx.directory(), "actr node");
         final NodeAssembly parts;
@@ -220,18 +218,9 @@ public final class ActrNode implements AutoCloseable
      * @param routeKey a registered route.
      * @return a copy of the cumulative histogram (of the first actor that registered the route).
      */
-    public synchronized Histogram latencyNs(final String routeKey)
+    public Histogram latencyNs(final String routeKey)
     {
-        for (final RouteEntry route : parts.routes.entries())
-        {
-            if (route.routeKey().equals(routeKey))
-            {
-                final Histogram cumulative = latencyByRoute.computeIfAbsent(routeKey, key -> new Histogram(3));
-                cumulative.add(route.latencyNs().getIntervalHistogram());
-                return cumulative.copy();
-            }
-        }
-        throw new IllegalArgumentException("no such route: " + routeKey);
+        return parts.routeLatency.copy(routeKey);
     }
 
     /**

@@ -1,14 +1,41 @@
 package dev.actr.engine;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import dev.actr.engine.internal.counters.CountersFileDescriptor;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
 
 /**
  * Values of the {@link SystemCounter}s. Incremented by the engine thread (ordered writes, no lock prefix),
- * read from any thread; a few counters are also incremented by publishing threads, atomically.
+ * read from any thread; a few counters are also incremented by publishing threads, atomically. They are Agrona
+ * counters: in the node's memory-mapped {@code counters.dat} when it has a directory, where another process
+ * ({@code actr stat}) reads them live.
  */
 public final class SystemCounters
 {
-    private final AtomicLongArray values = new AtomicLongArray(SystemCounter.values().length);
+    private final AtomicCounter[] values = new AtomicCounter[SystemCounter.values().length];
+
+    /**
+     * Internal: allocate one counter per {@link SystemCounter}, in id order, as the first counters of a fresh
+     * counters manager (so that each counter's Agrona id is its {@link SystemCounter#id()}).
+     *
+     * @param countersManager a counters manager with nothing allocated yet.
+     * @throws IllegalStateException when the manager already held counters.
+     */
+    public SystemCounters(final CountersManager countersManager)
+    {
+        for (final SystemCounter counter : SystemCounter.values())
+        {
+            final AtomicCounter value = countersManager.newCounter(counter.label(),
+                CountersFileDescriptor.SYSTEM_COUNTER_TYPE_ID,
+                key -> key.putInt(0, counter.id()));
+            if (value.id() != counter.id())
+            {
+                throw new IllegalStateException("system counter " + counter + " got Agrona id " + value.id() +
+                    ": the counters manager must be fresh");
+            }
+            values[counter.id()] = value;
+        }
+    }
 
     /**
      * Increment from the engine thread (single writer).
@@ -17,8 +44,7 @@ public final class SystemCounters
      */
     public void increment(final SystemCounter counter)
     {
-        final int id = counter.id();
-        values.lazySet(id, values.get(id) + 1);
+        values[counter.id()].incrementRelease();
     }
 
     /**
@@ -29,8 +55,7 @@ public final class SystemCounters
      */
     public void add(final SystemCounter counter, final long delta)
     {
-        final int id = counter.id();
-        values.lazySet(id, values.get(id) + delta);
+        values[counter.id()].getAndAddRelease(delta);
     }
 
     /**
@@ -40,7 +65,7 @@ public final class SystemCounters
      */
     public void incrementConcurrently(final SystemCounter counter)
     {
-        values.incrementAndGet(counter.id());
+        values[counter.id()].increment();
     }
 
     /**
@@ -49,7 +74,7 @@ public final class SystemCounters
      */
     public long get(final SystemCounter counter)
     {
-        return values.get(counter.id());
+        return values[counter.id()].get();
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.actr.engine.SystemCounter;
 import dev.actr.engine.SystemCounters;
 import dev.actr.engine.ThreadingMode;
 import dev.actr.engine.actor.Actor;
+import dev.actr.engine.internal.counters.CountersFile;
+import dev.actr.engine.internal.counters.RouteLatencyCounters;
 import dev.actr.engine.internal.egress.EgressProxy;
 import dev.actr.engine.internal.ingress.DiscoveryOutcomes;
 import dev.actr.engine.internal.ingress.IngressRing;
@@ -63,7 +65,9 @@ public final class NodeAssembly implements AutoCloseable
     private static final int JOURNAL_BATCH = 256;
     private static final int REPLAY_MAILBOX_CAPACITY = 1024;
 
-    public final SystemCounters counters = new SystemCounters();
+    public final SystemCounters counters;
+    /** Per-route latency counters; the engine publishes them about once a second. */
+    public final RouteLatencyCounters routeLatency;
     public final IngressRing ring;
     public final RouteTable routes = new RouteTable();
     public final ActorDirectory directory;
@@ -76,6 +80,7 @@ public final class NodeAssembly implements AutoCloseable
     private final DedupJournal dedupJournal;
     private final ReplayDriver replayDriver;
     private final EngineClock clock;
+    private final CountersFile countersFile;
     private final PeerResolver resolver;
 
     private NodeAssembly(
@@ -101,12 +106,16 @@ public final class NodeAssembly implements AutoCloseable
         final LocalFrames local = new LocalFrames(ctx.ringSize(), ctx.ringSlotBytes(), ctx.maxFrameLength(),
             errorHandler);
         final PeerTable peers = new PeerTable(ctx.peerCapacity());
-        resolver = new PeerResolver(peers, replay ? peer -> { } : ctx.connector(), counters);
         directory = new ActorDirectory(ids(ctx), actors(ctx), peers);
         for (int i = 0; i < directory.count(); i++)
         {
             directory.actor(i).onRegister(new ActorRoutes(routes, i));
         }
+        countersFile = CountersFile.create(replay ? null : ctx.directory(),
+            CountersFile.capacityFor(routes.entries().size()), ctx.clock());
+        counters = new SystemCounters(countersFile.countersManager());
+        routeLatency = new RouteLatencyCounters(countersFile.countersManager(), routes.entries(), clock.nanoTime());
+        resolver = new PeerResolver(peers, replay ? peer -> { } : ctx.connector(), counters);
         final PendingCalls pending = new PendingCalls(ctx.pendingCapacity(), clock.nanoTime());
         final StreamRegistry streams = new StreamRegistry(ctx.streamCapacity());
         final EgressProxy egress = new EgressProxy(local, peers, clock, recorder, !replay);
@@ -241,12 +250,12 @@ public final class NodeAssembly implements AutoCloseable
     }
 
     /**
-     * Release the mailbox and the journals.
+     * Release the mailbox and the journals, then mark the counters closed.
      */
     @Override
     public void close()
     {
-        CloseHelper.closeAll(watchdog, resolver, mailbox, recorder, dedupJournal);
+        CloseHelper.closeAll(watchdog, resolver, mailbox, recorder, dedupJournal, countersFile);
     }
 
     private String actorName(final int index)

@@ -1,0 +1,41 @@
+package dev.actr.cli;
+
+import java.nio.file.Path;
+
+/**
+ * How {@code actr signaling} starts the signaling server: the seam between the command (arguments, directory and
+ * port checks, running until stopped) and the server itself ({@code dev.actr.lanes.signaling.SignalingServer}
+ * launched from a {@code SignalingServerContext}).
+ */
+@FunctionalInterface
+public interface SignalingLauncher
+{
+    /**
+     * Start the server, listening before this returns.
+     *
+     * @param host      the address to listen on.
+     * @param port      the port to listen on (0: any free port).
+     * @param directory the server's state directory (signing keys, registry); it exists.
+     * @return the running server.
+     * @throws Exception when it cannot start; a {@link java.net.BindException} anywhere in the cause chain is reported
+     *                   as the port being in use.
+     */
+    Running launch(String host, int port, Path directory) throws Exception;
+
+    /**
+     * A running signaling server.
+     */
+    interface Running extends AutoCloseable
+    {
+        /**
+         * @return the address clients connect to, e.g. {@code ws://127.0.0.1:8765/signaling}.
+         */
+        String uri();
+
+        /**
+         * Stop the server and release its directory.
+         */
+        @Override
+        void close();
+    }
+}
