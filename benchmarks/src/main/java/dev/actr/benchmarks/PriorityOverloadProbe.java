@@ -3,6 +3,7 @@ package dev.actr.benchmarks;
 import com.google.protobuf.Int64Value;
 import dev.actr.codec.proto.PayloadType;
 import dev.actr.engine.ActrNode;
+import dev.actr.engine.NodeConfiguration;
 import dev.actr.engine.NodeContext;
 import dev.actr.engine.SystemCounter;
 import dev.actr.engine.actor.Actor;
@@ -137,7 +138,7 @@ public final class PriorityOverloadProbe
             final long heapAfter = heapAfterGc(memory);
             final Map<String, Object> heap = new LinkedHashMap<>();
             heap.put("note", "after a full GC; the node's dedup window fills to " +
-                NodeContext.DEDUP_CAPACITY_DEFAULT + " entries (reused after), which the warm-up outlasts");
+                NodeConfiguration.DEDUP_CAPACITY_DEFAULT + " entries (reused after), which the warm-up outlasts");
             heap.put("usedBeforeLoadBytes", heapBefore);
             heap.put("usedAfterWarmupBytes", heapAfterWarmup);
             heap.put("usedAfterDrainBytes", heapAfter);
@@ -282,7 +283,7 @@ public final class PriorityOverloadProbe
     {
         final long capNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_CAP_S);
         waitNs(warmupNs, memory);
-        while (normalCompleted.get() < NodeContext.DEDUP_CAPACITY_DEFAULT + inFlightBound &&
+        while (normalCompleted.get() < NodeConfiguration.DEDUP_CAPACITY_DEFAULT + inFlightBound &&
             System.nanoTime() - capNs < 0)
         {
             waitNs(TimeUnit.MILLISECONDS.toNanos(100), memory);

@@ -131,7 +131,7 @@ public final class NodeAssembly implements AutoCloseable
             new ChunkIntake(streams, counters), pending, peers, resolver, egress, scheduler.connectionEvents(),
             scheduler.discoveryEvents(), counters, clock,
             journalStage ? JournalRecorder.NONE : recorder);
-        engine = scheduler.engineAgent(router, new EngineLimits(256, 64, 64, ctx.fairnessBound()));
+        engine = scheduler.engineAgent(router, new EngineLimits(256, 64, 64, ctx.fairnessBound()), routeLatency);
         replayDriver = replay ? scheduler.replayDriver() : null;
         journaller = journalStage ?
             new JournallerAgent(ring, recorder, ctx.clock(), wakeEngine, JOURNAL_BATCH) : null;

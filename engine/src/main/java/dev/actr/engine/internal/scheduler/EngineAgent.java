@@ -3,6 +3,7 @@ package dev.actr.engine.internal.scheduler;
 import dev.actr.engine.SystemCounter;
 import dev.actr.engine.SystemCounters;
 import dev.actr.engine.internal.EngineClock;
+import dev.actr.engine.internal.counters.RouteLatencyCounters;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
 import dev.actr.engine.internal.router.Router;
@@ -36,6 +37,7 @@ public final class EngineAgent implements Agent
     private final SystemCounters counters;
     private final EngineLimits limits;
     private final PeerTable peers;
+    private final RouteLatencyCounters routeLatency;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private int highInARow;
 
@@ -51,9 +53,11 @@ public final class EngineAgent implements Agent
         final EngineClock clock,
         final SystemCounters counters,
         final EngineLimits limits,
-        final PeerTable peers)
+        final PeerTable peers,
+        final RouteLatencyCounters routeLatency)
     {
         this.peers = peers;
+        this.routeLatency = routeLatency;
         this.router = router;
         this.mailbox = mailbox;
         this.dispatcher = dispatcher;
@@ -97,6 +101,7 @@ public final class EngineAgent implements Agent
             return 0;
         }
         final long nowNs = clock.update();
+        routeLatency.publishIfDue(nowNs); // not work: an idle engine may still park
         int work = router.poll(limits.ringBatch);
         work += expireDeadlines(nowNs);
         work += drainMailbox();

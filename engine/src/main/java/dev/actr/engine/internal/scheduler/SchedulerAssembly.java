@@ -5,6 +5,7 @@ import dev.actr.engine.SystemCounters;
 import dev.actr.engine.actor.Actor;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.HandlerWatchdog;
+import dev.actr.engine.internal.counters.RouteLatencyCounters;
 import dev.actr.engine.internal.egress.EgressProxy;
 import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
@@ -180,14 +181,16 @@ public final class SchedulerAssembly
     }
 
     /**
-     * @param router the node's router.
-     * @param limits tunables.
+     * @param router       the node's router.
+     * @param limits       tunables.
+     * @param routeLatency publishes each route's latency to the node's counters, about once a second.
      * @return the duty cycle.
      */
-    public EngineAgent engineAgent(final Router router, final EngineLimits limits)
+    public EngineAgent engineAgent(final Router router, final EngineLimits limits,
+        final RouteLatencyCounters routeLatency)
     {
         return new EngineAgent(router, shared.mailbox, dispatcher, shared.pending, shared.streams, chunks, commits,
-            lifecycle, shared.clock, shared.counters, limits, shared.peers);
+            lifecycle, shared.clock, shared.counters, limits, shared.peers, routeLatency);
     }
 
     /**
