@@ -103,7 +103,7 @@ public final class Demo
      */
     public static void main(final String[] args)
     {
-        final DemoContext ctx = new DemoContext();
+        final DemoContext ctx = new DemoContext().progress(System.console() != null);
         if (args.length > 0)
         {
             ctx.orders(Integer.parseInt(args[0]));
@@ -123,7 +123,7 @@ public final class Demo
         LaneResult lane;
         try
         {
-            requireEmpty(directory);
+            DemoNodes.requireEmpty(directory);
             lane = new LaneRun(ctx, topology, directory, progress, ctx.keep() || ctx.directory() != null).run();
         }
         catch (final RuntimeException ex)
@@ -157,29 +157,6 @@ public final class Demo
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot make the demo's folder", ex);
-        }
-    }
-
-    private static void requireEmpty(final Path directory)
-    {
-        try
-        {
-            if (Files.isDirectory(directory))
-            {
-                try (Stream<Path> entries = Files.list(directory))
-                {
-                    if (entries.findAny().isPresent())
-                    {
-                        throw new IllegalArgumentException(directory + " is not empty: a durable node there would " +
-                            "redeliver what an earlier run left; give another --dir or remove it");
-                    }
-                }
-            }
-            Files.createDirectories(directory);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot make " + directory, ex);
         }
     }
 

@@ -2,7 +2,11 @@ package dev.actr.cli.demo;
 
 import dev.actr.engine.NodeContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The node settings every topology uses, so that the exchange side runs alike in this JVM and in a second process.
@@ -58,5 +62,36 @@ public final class DemoNodes
             DemoActors.clientSide(ctx, addresses, riskTimeoutMs);
         }
         return DemoActors.exchangeSide(ctx, addresses);
+    }
+
+    /**
+     * Make a node's folder, which must be empty: a durable node in a folder of an earlier run would redeliver what
+     * that run left in its mailbox, and its journal would hold two runs.
+     *
+     * @param directory the folder.
+     * @throws IllegalArgumentException when it holds anything.
+     * @throws UncheckedIOException     when it cannot be made.
+     */
+    public static void requireEmpty(final Path directory)
+    {
+        try
+        {
+            if (Files.isDirectory(directory))
+            {
+                try (Stream<Path> entries = Files.list(directory))
+                {
+                    if (entries.findAny().isPresent())
+                    {
+                        throw new IllegalArgumentException(directory + " is not empty: a durable node there would " +
+                            "redeliver what an earlier run left; give another --dir or remove it");
+                    }
+                }
+            }
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot make " + directory, ex);
+        }
     }
 }

@@ -75,11 +75,19 @@ final class LaneRun
         {
             deployment.close();
         }
-        final ReplayReport replay = deployment.replay();
-        result.replayIdentical = replay.isIdentical();
-        result.replayInputs = replay.inputs();
-        result.replaySummary = replay.toString();
-        result.check(replay.isIdentical(), "replay of the journalled node: " + replay);
+        try
+        {
+            final ReplayReport replay = deployment.replay();
+            result.replayIdentical = replay.isIdentical();
+            result.replayInputs = replay.inputs();
+            result.replaySummary = replay.toString();
+            result.check(replay.isIdentical(), "replay of the journalled node: " + replay);
+        }
+        catch (final RuntimeException ex)
+        {
+            result.replaySummary = "failed: " + ex;
+            result.failures.add("the replay of the journalled node failed: " + ex);
+        }
         return result;
     }
 

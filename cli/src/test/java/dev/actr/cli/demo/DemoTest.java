@@ -79,12 +79,12 @@ class DemoTest
     @Test
     void shouldRunTheOpenLoopAndPrintTheTableAndTheJournalCommandsOfKeptFolders()
     {
-        final DemoResult result = Demo.run(new DemoContext().orders(2_000).ratePerSecond(20_000).progress(false)
+        final DemoResult result = Demo.run(new DemoContext().orders(2_000).ratePerSecond(2_000).progress(false)
             .directory(dir.resolve("runs")).keep(true), out);
 
         assertThat(result.failures()).isEmpty();
         final String text = printed.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("open loop at 20,000/s", "in-process", "identical", "PASSED",
+        assertThat(text).contains("open loop at 2,000/s", "in-process", "identical", "PASSED",
             "cli/bin/actr journal stats " + dir.resolve("runs").resolve("in-process").resolve("exchange-node"));
         assertThat(Files.isDirectory(dir.resolve("runs/in-process/exchange-node/journal"))).isTrue();
     }
