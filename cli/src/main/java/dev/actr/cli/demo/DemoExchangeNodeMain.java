@@ -51,7 +51,7 @@ public final class DemoExchangeNodeMain
     public static void main(final String[] args)
     {
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.exit(run(args, DemoExchangeNodeMain::binding, in, System.out, System.err));
+        System.exit(run(args, DemoLaneBindings::forName, in, System.out, System.err));
     }
 
     /**
@@ -154,11 +154,6 @@ public final class DemoExchangeNodeMain
         {
             throw new UncheckedIOException("standard input failed; stopping", ex);
         }
-    }
-
-    private static DemoLaneBinding binding(final String name)
-    {
-        return DemoLaneBinding.NONE.name().equals(name) ? DemoLaneBinding.NONE : null;
     }
 
     private static ActrId id(

@@ -76,4 +76,21 @@ class ExchangeProcessTest
         assertThat(err.toString(StandardCharsets.UTF_8))
             .contains("--dir is required", "usage:", "unknown lane 'smoke-signals'", "--client-node");
     }
+
+    @Test
+    void shouldStopTheChildWhenTheClientCannotConnectAndSayWhy() throws Exception
+    {
+        final TwoProcessTopology topology = new TwoProcessTopology(DemoLaneBinding.NONE.name(),
+            (client, exchange, address) -> new dev.actr.lanes.inproc.InProcessLane(
+                new dev.actr.lanes.inproc.InProcessNetwork(), client), READY_TIMEOUT_MS, 500);
+
+        assertThatThrownBy(() -> topology.deploy(new DemoContext(), dir))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("did not connect to the exchange process over none");
+        assertThat(Files.readString(dir.resolve("exchange-node.log"))).as("the child's standard error")
+            .doesNotContain("Exception");
+        final ReplayReport replay = Replayer.replay(dir.resolve("exchange-node/journal"),
+            DemoNodes.replayOf(true, DemoAddresses.twoNodes(DemoIds.CLIENT_NODE, DemoIds.EXCHANGE_NODE), 1_000));
+        assertThat(replay.isIdentical()).as("the child stopped cleanly: " + replay).isTrue();
+    }
 }
