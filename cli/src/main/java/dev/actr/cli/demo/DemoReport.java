@@ -104,7 +104,7 @@ final class DemoReport
             .strings("failures", lane.failures())
             .field("orders", lane.requests())
             .field("answered", lane.answered)
-            .field("newOrders", lane.newOrders)
+            .field("accepted", lane.accepted)
             .field("cancels", lane.cancels)
             .field("fills", lane.fills())
             .field("volume", lane.volume)

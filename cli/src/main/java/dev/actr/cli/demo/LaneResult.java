@@ -14,7 +14,7 @@ public final class LaneResult
     final List<String> failures = new ArrayList<>();
     long requests;
     long answered;
-    long newOrders;
+    long accepted;
     long cancels;
     long fills;
     long volume;

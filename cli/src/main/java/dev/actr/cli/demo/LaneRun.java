@@ -146,7 +146,7 @@ final class LaneRun
                 result.cancelRejects++;
                 break;
             default:
-                result.newOrders++;
+                result.accepted++;
                 break;
         }
     }
