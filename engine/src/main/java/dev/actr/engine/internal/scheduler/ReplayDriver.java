@@ -106,6 +106,9 @@ public final class ReplayDriver
         {
             return false;
         }
+        // Live, the chunk's arrival in its stream gives back the credit a local sender took (StreamRegistry.offer);
+        // a replayed chunk skips the stream, so give it back here, or the replayed sender runs out of credits.
+        streams.release(actorIndex, chunk.getStreamId());
         chunks.onChunk(actorIndex, handler, chunk, encoded, encoded.capacity());
         return true;
     }

@@ -1,0 +1,96 @@
+package dev.actr.cli.demo;
+
+import dev.actr.engine.replay.ReplayReport;
+import dev.actr.engine.replay.Replayer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link DemoExchangeNodeMain} as a real child process, started and stopped by {@link ExchangeProcess}.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ExchangeProcessTest
+{
+    private static final long READY_TIMEOUT_MS = 60_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRunTheExchangeSideInAChildProcessUntilToldToStopAndLeaveAJournalThatReplays()
+    {
+        final Path node = dir.resolve("exchange-node");
+        final ExchangeProcess child = ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), DemoIds.CLIENT_NODE,
+            DemoIds.EXCHANGE_NODE, READY_TIMEOUT_MS);
+
+        assertThat(child.address()).isEqualTo("-");
+        assertThat(child.stop(30_000)).isEqualTo(DemoExchangeNodeMain.EXIT_OK);
+        assertThat(child.stoppedCleanly()).isTrue();
+        final ReplayReport replay = Replayer.replay(node.resolve("journal"),
+            DemoNodes.replayOf(true, DemoAddresses.twoNodes(DemoIds.CLIENT_NODE, DemoIds.EXCHANGE_NODE), 1_000));
+        assertThat(replay.isIdentical()).as(replay.toString()).isTrue();
+        assertThat(replay.inputs()).as("the run's start").isPositive();
+    }
+
+    @Test
+    void shouldReportAChildThatCannotStartAndLeaveItsFolderAlone() throws Exception
+    {
+        final Path node = Files.createDirectories(dir.resolve("exchange-node"));
+        Files.writeString(node.resolve("marker"), "an earlier run");
+
+        assertThatThrownBy(() -> ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), DemoIds.CLIENT_NODE,
+            DemoIds.EXCHANGE_NODE, READY_TIMEOUT_MS))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("did not start")
+            .hasMessageContaining("is not empty");
+        assertThat(Files.readString(node.resolve("marker"))).isEqualTo("an earlier run");
+    }
+
+    @Test
+    void shouldRefuseBadArgumentsWithUsage()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        final BufferedReader in = new BufferedReader(new StringReader(""));
+
+        assertThat(DemoExchangeNodeMain.run(new String[]{"--lane", "none"}, name -> DemoLaneBinding.NONE, in,
+            System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
+        assertThat(DemoExchangeNodeMain.run(new String[]{"--dir", dir.toString(), "--lane", "smoke-signals"},
+            name -> null, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
+        assertThat(DemoExchangeNodeMain.run(new String[]{"--dir", dir.toString(), "--client-node", "nonsense"},
+            name -> DemoLaneBinding.NONE, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+            .contains("--dir is required", "usage:", "unknown lane 'smoke-signals'", "--client-node");
+    }
+
+    @Test
+    void shouldStopTheChildWhenTheClientCannotConnectAndSayWhy() throws Exception
+    {
+        final TwoProcessTopology topology = new TwoProcessTopology(DemoLaneBinding.NONE.name(),
+            (client, exchange, address) -> new dev.actr.lanes.inproc.InProcessLane(
+                new dev.actr.lanes.inproc.InProcessNetwork(), client), READY_TIMEOUT_MS, 500);
+
+        assertThatThrownBy(() -> topology.deploy(new DemoContext(), dir))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("did not connect to the exchange process over none");
+        assertThat(Files.readString(dir.resolve("exchange-node.log"))).as("the child's standard error")
+            .doesNotContain("Exception");
+        final ReplayReport replay = Replayer.replay(dir.resolve("exchange-node/journal"),
+            DemoNodes.replayOf(true, DemoAddresses.twoNodes(DemoIds.CLIENT_NODE, DemoIds.EXCHANGE_NODE), 1_000));
+        assertThat(replay.isIdentical()).as("the child stopped cleanly: " + replay).isTrue();
+    }
+}
