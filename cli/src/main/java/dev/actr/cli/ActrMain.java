@@ -1,5 +1,6 @@
 package dev.actr.cli;
 
+import dev.actr.cli.demo.NetworkInterfaceProbe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  * exit status 2, failures into one line and exit status 1.
  */
 @Command(name = "actr",
-    description = "The actr runtime's command: journals, live counters, signaling, benchmarks.",
+    description = "The actr runtime's command: the demo, journals, live counters, signaling, benchmarks.",
     versionProvider = ActrMain.VersionProvider.class,
     footer = {"", "Exit status: 0 done, 1 failed (diverged replay, stale node, port in use, ...), 2 bad usage or " +
         "missing directory.", "Run it through ./actr at the repository root: it builds once and passes the JVM " +
@@ -95,11 +96,18 @@ public final class ActrMain implements Callable<Integer>
         final String[] args, final PrintStream out, final PrintStream err, final SignalingLauncher signaling,
         final Path home)
     {
+        return run(args, out, err, signaling, home, NetworkInterfaceProbe.SYSTEM);
+    }
+
+    static int run(
+        final String[] args, final PrintStream out, final PrintStream err, final SignalingLauncher signaling,
+        final Path home, final NetworkInterfaceProbe interfaces)
+    {
         final PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         final PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try
         {
-            return commandLine(outWriter, errWriter, signaling, home).execute(args);
+            return commandLine(outWriter, errWriter, signaling, home, interfaces).execute(args);
         }
         finally
         {
@@ -111,7 +119,15 @@ public final class ActrMain implements Callable<Integer>
     static CommandLine commandLine(
         final PrintWriter out, final PrintWriter err, final SignalingLauncher signaling, final Path home)
     {
+        return commandLine(out, err, signaling, home, NetworkInterfaceProbe.SYSTEM);
+    }
+
+    static CommandLine commandLine(
+        final PrintWriter out, final PrintWriter err, final SignalingLauncher signaling, final Path home,
+        final NetworkInterfaceProbe interfaces)
+    {
         final CommandLine commandLine = new CommandLine(new ActrMain())
+            .addSubcommand("demo", new DemoCommand(interfaces))
             .addSubcommand("version", new VersionCommand())
             .addSubcommand("journal", JournalCommand.commandLine())
             .addSubcommand("stat", new StatCommand())

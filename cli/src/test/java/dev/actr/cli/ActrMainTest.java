@@ -65,7 +65,7 @@ class ActrMainTest
     {
         assertThat(run()).isEqualTo(ActrMain.EXIT_OK);
         assertThat(text(out)).contains("Usage: actr").contains("version").contains("journal").contains("stat")
-            .contains("signaling").contains("bench").doesNotContain("demo");
+            .contains("signaling").contains("bench").contains("demo");
     }
 
     @Test
@@ -74,7 +74,7 @@ class ActrMainTest
         final List<String> names = new ArrayList<>();
         collect(ActrMain.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), ActrMain.SIGNALING,
             Path.of(".")), names);
-        assertThat(names).contains("actr", "actr journal", "actr journal dump", "actr journal replay", "actr stat",
+        assertThat(names).contains("actr", "actr demo", "actr journal", "actr journal dump", "actr journal replay", "actr stat",
             "actr signaling", "actr bench", "actr version");
         for (final String name : names)
         {

@@ -1,20 +1,17 @@
 package dev.actr.cli.demo;
 
-import dev.actr.codec.proto.ActrId;
-import dev.actr.lanes.Lane;
+import java.nio.file.Path;
 
 /**
- * The client side's half of a lane in the two-process topology: the lane of the client node that reaches the
- * exchange process at the address its {@link DemoLaneBinding} printed after {@code READY}.
+ * Opens the client side's half of a lane for one run of the {@link TwoProcessTopology}.
  */
 @FunctionalInterface
 public interface ClientLaneFactory
 {
     /**
-     * @param clientNode      the id the client node is to be known by on the lane.
-     * @param exchangeNode    the exchange process's node id.
-     * @param exchangeAddress what the exchange process printed after {@code READY}.
-     * @return the client node's lane; the topology then asks it to {@code connect(exchangeNode)}.
+     * @param directory the lane's own folder (the exchange process's node folder goes under it).
+     * @return the client side's lane for the run; the topology closes it.
+     * @throws RuntimeException when what the lane needs (a signaling service, say) does not start.
      */
-    Lane clientLane(ActrId clientNode, ActrId exchangeNode, String exchangeAddress);
+    DemoClientLane open(Path directory);
 }

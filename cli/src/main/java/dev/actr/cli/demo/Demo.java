@@ -39,6 +39,11 @@ import java.util.stream.Stream;
  * counted, which fails the run; and three fingerprints of the trades — the exchange's, the subscriber's over the
  * tape, the host's over the reports in seq order — must agree. The requests are pipelined all the way (64 in
  * flight by default); nothing is serialized but what the actors' single thread serializes anyway.
+ *
+ * <p><b>The lanes.</b> {@code local} (one node) and {@code in-process} (two nodes) run in this JVM;
+ * {@code websocket} and {@code webrtc} run the exchange side in a second JVM, both nodes on the network through a
+ * signaling server embedded here, which assigns their ids as they register. The ids are learned before the first
+ * request and never change during the run ({@link TwoProcessTopology}), so the argument above holds on every lane.
  */
 public final class Demo
 {
@@ -53,6 +58,7 @@ public final class Demo
      * @param out where the progress and results go (tables, or one JSON document with {@code --json}).
      * @return the results; {@link DemoResult#exitCode()} is 0 only when every check passed.
      * @throws IllegalArgumentException when an option is invalid.
+     * @throws IllegalStateException    when a lane asked for cannot run here (WebRTC without a network interface).
      * @throws UncheckedIOException     when the folders cannot be made.
      */
     public static DemoResult run(final DemoContext ctx, final PrintStream out)

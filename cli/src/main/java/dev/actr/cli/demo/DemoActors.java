@@ -20,23 +20,26 @@ public final class DemoActors
      * Add the gateway, risk and subscriber.
      *
      * @param node          the client side's node.
-     * @param addresses     how the sides reach each other.
+     * @param addresses     how the sides reach each other; the exchange node's id may still be learned, until
+     *                      the host's first request.
      * @param riskTimeoutMs deadline of the gateway's risk checks.
      * @return {@code node}.
      */
     public static NodeContext clientSide(final NodeContext node, final DemoAddresses addresses, final long riskTimeoutMs)
     {
         return node
-            .actor(DemoIds.GATEWAY, new GatewayActor(Dest.workload(DemoIds.RISK), addresses.exchange(), riskTimeoutMs))
+            .actor(DemoIds.GATEWAY, new GatewayActor(Dest.workload(DemoIds.RISK), addresses, riskTimeoutMs))
             .actor(DemoIds.RISK, new RiskActor(ACCOUNTS))
-            .actor(DemoIds.SUBSCRIBER, new SubscriberActor(addresses.marketData()));
+            .actor(DemoIds.SUBSCRIBER, new SubscriberActor(addresses));
     }
 
     /**
      * Add the exchange and market data.
      *
      * @param node      the exchange side's node.
-     * @param addresses how the sides reach each other.
+     * @param addresses how the sides reach each other; the subscriber's is read here, so the client node's id must
+     *                  be known: the exchange side's node is the journalled one, and its replay is made with the
+     *                  same addresses.
      * @return {@code node}.
      */
     public static NodeContext exchangeSide(final NodeContext node, final DemoAddresses addresses)

@@ -20,8 +20,9 @@ public final class DemoContext
     public static final int OUTSTANDING_DEFAULT = 64;
     /** Open loop: requests per second; 0 runs the closed loop. */
     public static final long RATE_PER_SECOND_DEFAULT = 0;
-    /** The lanes run, in order. */
-    public static final List<String> LANES_DEFAULT = List.of(DemoTopologies.IN_PROCESS);
+    /** The lanes run, in order; {@code webrtc} only where it can run ({@link NetworkInterfaceProbe}). */
+    public static final List<String> LANES_DEFAULT =
+        List.of(DemoTopologies.IN_PROCESS, DemoTopologies.WEBSOCKET, DemoTopologies.WEBRTC);
     /** Seed of the order flow. */
     public static final long SEED_DEFAULT = 1;
     /** Deadline of each host request, end to end. */
@@ -37,6 +38,9 @@ public final class DemoContext
     private int outstanding = OUTSTANDING_DEFAULT;
     private long ratePerSecond = RATE_PER_SECOND_DEFAULT;
     private List<String> lanes = LANES_DEFAULT;
+    private boolean lanesGiven;
+    private NetworkInterfaceProbe networkInterfaceProbe = NetworkInterfaceProbe.SYSTEM;
+    private final List<String> notes = new ArrayList<>();
     private final List<DemoTopology> extraTopologies = new ArrayList<>();
     private final List<DemoTopology> topologies = new ArrayList<>();
     private long seed = SEED_DEFAULT;
@@ -107,12 +111,14 @@ public final class DemoContext
     }
 
     /**
-     * @param lanes names of the lanes to run, in order ({@link DemoTopologies}; default {@code in-process}).
+     * @param lanes names of the lanes to run, in order ({@link DemoTopologies}; default {@link #LANES_DEFAULT}, less
+     *              {@code webrtc} where it cannot run). A lane named here that cannot run fails the demo at once.
      * @return this.
      */
     public DemoContext lanes(final List<String> lanes)
     {
         this.lanes = List.copyOf(lanes);
+        this.lanesGiven = true;
         return this;
     }
 
@@ -122,6 +128,25 @@ public final class DemoContext
     public List<String> lanes()
     {
         return lanes;
+    }
+
+    /**
+     * @param probe tells whether the WebRTC lane can run here (default {@link NetworkInterfaceProbe#SYSTEM}).
+     * @return this.
+     */
+    public DemoContext networkInterfaceProbe(final NetworkInterfaceProbe probe)
+    {
+        this.networkInterfaceProbe = Objects.requireNonNull(probe, "probe");
+        return this;
+    }
+
+    /**
+     * @return what is worth saying about the options before the run (a default lane left out, and why); filled in by
+     * {@link #conclude()}.
+     */
+    public List<String> notes()
+    {
+        return Collections.unmodifiableList(notes);
     }
 
     /**
@@ -317,6 +342,7 @@ public final class DemoContext
      *
      * @return this.
      * @throws IllegalArgumentException naming the first invalid option or unknown lane.
+     * @throws IllegalStateException    when a lane asked for cannot run here, saying why.
      */
     public DemoContext conclude()
     {
@@ -329,10 +355,7 @@ public final class DemoContext
         require(ratePerSecond >= 0, "rate must be >= 0 (0: closed loop)");
         require(callTimeoutMs > 0 && riskTimeoutMs > 0 && drainTimeoutMs > 0, "timeouts must be > 0");
         require(warmupOrders >= 0, "warmupOrders must be >= 0");
-        for (final String lane : lanes)
-        {
-            topologies.add(DemoTopologies.forName(lane));
-        }
+        topologies.addAll(DemoTopologies.resolve(lanes, lanesGiven, networkInterfaceProbe, notes));
         topologies.addAll(extraTopologies);
         require(!topologies.isEmpty(), "at least one lane must run");
         concluded = true;

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The exchange side of the demo (exchange and market data) on a durable, journalled node of its own, in a process
@@ -23,11 +22,17 @@ import java.util.function.Function;
  *
  * <pre>
  *   java &lt;JVM flags&gt; -cp actr.jar dev.actr.cli.demo.DemoExchangeNodeMain --dir DIR [--lane NAME]
- *       [--client-node ID] [--exchange-node ID]
+ *       [--signaling URI] [--client-node ID] [--exchange-node ID]
  * </pre>
- * Standard output, one line each: {@code READY <address>} once the node runs ({@link DemoLaneBinding#address});
- * {@code STOPPED} once it closed after {@code STOP} (or the end of standard input), exit code 0. A node that cannot
- * launch prints {@code FAILED <reason>} and exits 1; bad arguments exit 2. {@code DIR} must be empty or absent.
+ * {@code --client-node} is where market data streams to the subscriber: on a network lane the id the signaling
+ * service assigned the parent's client node. {@code --exchange-node} is this node's id on a lane of fixed ids; a
+ * network lane ({@code websocket}, {@code webrtc}, which need {@code --signaling}) ignores it, as signaling assigns
+ * the node's id.
+ *
+ * <p>Standard output, one line each: {@code READY <address>} once the node runs and its lane is ready
+ * ({@link DemoLaneBinding#address}: on a network lane the node's assigned id); {@code STOPPED} once it closed after
+ * {@code STOP} (or the end of standard input), exit code 0. A node that cannot launch, or whose lane does not get
+ * ready, prints {@code FAILED <reason>} and exits 1; bad arguments exit 2. {@code DIR} must be empty or absent.
  */
 public final class DemoExchangeNodeMain
 {
@@ -38,8 +43,8 @@ public final class DemoExchangeNodeMain
     /** Exit code: bad arguments. */
     public static final int EXIT_USAGE = 2;
 
-    static final String USAGE = "usage: DemoExchangeNodeMain --dir DIR [--lane NAME] [--client-node ID] " +
-        "[--exchange-node ID]";
+    static final String USAGE = "usage: DemoExchangeNodeMain --dir DIR [--lane none|websocket|webrtc] " +
+        "[--signaling URI] [--client-node ID] [--exchange-node ID]";
 
     private DemoExchangeNodeMain()
     {
@@ -56,7 +61,7 @@ public final class DemoExchangeNodeMain
 
     /**
      * @param args     the command line.
-     * @param bindings the binding of a lane name, or null for a name not known.
+     * @param bindings finds the binding of a lane name and signaling service.
      * @param in       where {@code STOP} comes from.
      * @param out      where {@code READY}, {@code STOPPED} and {@code FAILED} go.
      * @param err      where usage errors go.
@@ -64,7 +69,7 @@ public final class DemoExchangeNodeMain
      */
     static int run(
         final String[] args,
-        final Function<String, DemoLaneBinding> bindings,
+        final DemoLaneBindings.Lookup bindings,
         final BufferedReader in,
         final PrintStream out,
         final PrintStream err)
@@ -80,7 +85,17 @@ public final class DemoExchangeNodeMain
             err.println(USAGE);
             return EXIT_USAGE;
         }
-        final DemoLaneBinding binding = bindings.apply(options.getOrDefault("--lane", DemoLaneBinding.NONE.name()));
+        final DemoLaneBinding binding;
+        try
+        {
+            binding = bindings.find(options.getOrDefault("--lane", DemoLaneBinding.NONE.name()),
+                options.get("--signaling"));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println(ex.getMessage());
+            return EXIT_USAGE;
+        }
         if (binding == null)
         {
             err.println("unknown lane '" + options.get("--lane") + "'");
@@ -101,7 +116,7 @@ public final class DemoExchangeNodeMain
      * @param directory    the node's folder, empty or absent.
      * @param binding      the lane.
      * @param clientNode   the client side's node id (where the subscriber is).
-     * @param exchangeNode this node's id on the lane.
+     * @param exchangeNode this node's id on a lane of fixed ids (a network lane's is assigned by signaling).
      * @param in           where {@code STOP} comes from.
      * @param out          where {@code READY}, {@code STOPPED} and {@code FAILED} go.
      * @return the exit code.
@@ -125,19 +140,33 @@ public final class DemoExchangeNodeMain
         }
         catch (final RuntimeException ex)
         {
-            out.println("FAILED " + oneLine(String.valueOf(ex)));
-            out.flush();
-            return EXIT_FAILED;
+            return failed(out, ex);
         }
         try (node)
         {
-            out.println("READY " + binding.address(node));
+            final String address;
+            try
+            {
+                address = binding.address(node);
+            }
+            catch (final RuntimeException ex)
+            {
+                return failed(out, ex);
+            }
+            out.println("READY " + address);
             out.flush();
             awaitStop(in);
         }
         out.println("STOPPED");
         out.flush();
         return EXIT_OK;
+    }
+
+    private static int failed(final PrintStream out, final RuntimeException ex)
+    {
+        out.println("FAILED " + oneLine(String.valueOf(ex)));
+        out.flush();
+        return EXIT_FAILED;
     }
 
     private static void awaitStop(final BufferedReader in)
@@ -188,7 +217,7 @@ public final class DemoExchangeNodeMain
                 {
                     throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
                 }
-                if (!java.util.Set.of("--dir", "--lane", "--client-node", "--exchange-node").contains(args[i]))
+                if (!java.util.Set.of("--dir", "--lane", "--signaling", "--client-node", "--exchange-node").contains(args[i]))
                 {
                     throw new IllegalArgumentException("unknown option " + args[i]);
                 }

@@ -20,6 +20,7 @@ final class DemoReport
     {
         out.printf(Locale.ROOT, "actr demo: %,d requests per lane, %s, seed %d, lanes %s%n", ctx.orders(),
             mode(ctx), ctx.seed(), lanesOf(ctx));
+        ctx.notes().forEach(note -> out.println("note: " + note));
     }
 
     static void printTable(final DemoContext ctx, final DemoResult result, final PrintStream out)
@@ -68,10 +69,10 @@ final class DemoReport
         {
             if (lane.directory() != null)
             {
-                out.println("  cli/bin/actr journal stats " + lane.directory() + "/journal");
-                out.println("  cli/bin/actr journal dump " + lane.directory() + "/journal --route " +
+                out.println("  ./actr journal stats " + lane.directory() + "/journal");
+                out.println("  ./actr journal dump " + lane.directory() + "/journal --route " +
                     "actr.demo.trading.v1.Exchange.Place | head");
-                out.println("  cli/bin/actr journal effects " + lane.directory());
+                out.println("  ./actr journal effects " + lane.directory());
             }
         }
     }
@@ -88,6 +89,7 @@ final class DemoReport
             .field("warmupOrders", ctx.warmupOrders())
             .field("passed", failures.isEmpty())
             .strings("failures", failures)
+            .strings("notes", ctx.notes())
             .key("lanes").beginArray();
         for (final LaneResult lane : lanes)
         {

@@ -1,12 +1,15 @@
 package dev.actr.cli.demo;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The lanes {@code actr demo --lanes} knows, by name. The two-process WebSocket and WebRTC topologies join here
- * when their lanes land (see {@link DemoExchangeNodeMain} for the second process's side).
+ * The lanes {@code actr demo --lanes} knows, by name: in this JVM ({@code local}, {@code in-process}) and between
+ * two processes over the network ({@code websocket}, {@code webrtc}; see {@link TwoProcessTopology#network}).
  */
 public final class DemoTopologies
 {
@@ -14,6 +17,10 @@ public final class DemoTopologies
     public static final String LOCAL = "local";
     /** Two nodes of this JVM joined by the in-process lane. */
     public static final String IN_PROCESS = "in-process";
+    /** Two processes joined by WebSocket connections, found through a signaling server embedded here. */
+    public static final String WEBSOCKET = "websocket";
+    /** Two processes joined by WebRTC DataChannels, negotiated through a signaling server embedded here. */
+    public static final String WEBRTC = "webrtc";
 
     private static final Map<String, Supplier<DemoTopology>> KNOWN = new LinkedHashMap<>();
 
@@ -21,6 +28,8 @@ public final class DemoTopologies
     {
         KNOWN.put(LOCAL, InProcessTopology::oneNode);
         KNOWN.put(IN_PROCESS, InProcessTopology::twoNodes);
+        KNOWN.put(WEBSOCKET, () -> TwoProcessTopology.network(DemoNetworkLane.WEBSOCKET));
+        KNOWN.put(WEBRTC, () -> TwoProcessTopology.network(DemoNetworkLane.WEBRTC));
     }
 
     private DemoTopologies()
@@ -41,6 +50,49 @@ public final class DemoTopologies
         }
         return topology.get();
     }
+
+    /**
+     * Resolve lane names to topologies, checking up front that each can run here. The {@code webrtc} lane needs a
+     * usable network interface ({@link NetworkInterfaceProbe}): when there is none, a default list of lanes leaves
+     * it out and says so in {@code notes}, and a list the user gave fails.
+     *
+     * @param names    the lanes, in order.
+     * @param given    true when the user named the lanes, false for the default list.
+     * @param probe    tells whether WebRTC can run here.
+     * @param notes    where a lane left out is explained.
+     * @return the topologies, in order.
+     * @throws IllegalArgumentException naming an unknown lane.
+     * @throws IllegalStateException    when a lane asked for cannot run here, saying why.
+     */
+    static List<DemoTopology> resolve(
+        final List<String> names, final boolean given, final NetworkInterfaceProbe probe, final List<String> notes)
+    {
+        final List<DemoTopology> topologies = new ArrayList<>();
+        for (final String name : names)
+        {
+            final DemoTopology topology = forName(name);
+            if (WEBRTC.equals(name))
+            {
+                final Optional<String> usable = probe.usableInterface();
+                if (usable.isEmpty() && given)
+                {
+                    throw new IllegalStateException("the webrtc lane cannot run here: " + NO_INTERFACE);
+                }
+                if (usable.isEmpty())
+                {
+                    notes.add("webrtc left out: " + NO_INTERFACE);
+                    continue;
+                }
+            }
+            topologies.add(topology);
+        }
+        return topologies;
+    }
+
+    /** Why WebRTC cannot run without an interface, and what to do. */
+    private static final String NO_INTERFACE = "no network interface but loopback is up with an address, and " +
+        "libwebrtc ignores loopback (even two peers on one host need another interface); run another lane, or " +
+        "run in a network namespace with a veth pair (.ci/netns private CMD)";
 
     /**
      * @return the names of the lanes known.

@@ -47,7 +47,7 @@ public final class ExchangeProcess implements AutoCloseable
      * @param directory      the child node's folder, empty or absent.
      * @param lane           the lane's name ({@link DemoLaneBinding#name()}).
      * @param clientNode     the client side's node id.
-     * @param exchangeNode   the child node's id on the lane.
+     * @param arguments      more arguments of {@link DemoExchangeNodeMain} ({@link DemoClientLane#exchangeArguments}).
      * @param readyTimeoutMs longest wait for {@code READY}.
      * @return the running child.
      * @throws IllegalStateException when it failed or was not ready in time (it is then killed).
@@ -56,15 +56,15 @@ public final class ExchangeProcess implements AutoCloseable
         final Path directory,
         final String lane,
         final ActrId clientNode,
-        final ActrId exchangeNode,
+        final List<String> arguments,
         final long readyTimeoutMs)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(actrJvmFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoExchangeNodeMain.class.getName(),
-            "--dir", directory.toString(), "--lane", lane, "--client-node", ActrIds.format(clientNode),
-            "--exchange-node", ActrIds.format(exchangeNode)));
+            "--dir", directory.toString(), "--lane", lane, "--client-node", ActrIds.format(clientNode)));
+        command.addAll(arguments);
         final Process process;
         try
         {

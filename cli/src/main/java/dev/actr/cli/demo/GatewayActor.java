@@ -26,19 +26,21 @@ import java.util.ArrayDeque;
 final class GatewayActor implements Actor, GatewayHandler
 {
     private final RiskClient risk;
-    private final ExchangeClient exchange;
+    private final DemoAddresses addresses;
     private final long riskTimeoutMs;
+    private ExchangeClient exchange;
     private final ArrayDeque<OrderFlow> pool = new ArrayDeque<>();
 
     /**
      * @param risk          where risk runs (an actor of this node).
-     * @param exchange      where the exchange runs (this node or a peer).
+     * @param addresses     where the exchange runs (this node or a peer), read at the first request placed: on a
+     *                      network lane the exchange node's id is learned after this actor was made.
      * @param riskTimeoutMs deadline of each risk check; the exchange gets what is left of the host's deadline.
      */
-    GatewayActor(final Dest risk, final Dest exchange, final long riskTimeoutMs)
+    GatewayActor(final Dest risk, final DemoAddresses addresses, final long riskTimeoutMs)
     {
         this.risk = RiskClient.to(risk);
-        this.exchange = ExchangeClient.to(exchange);
+        this.addresses = addresses;
         this.riskTimeoutMs = riskTimeoutMs;
     }
 
@@ -57,6 +59,15 @@ final class GatewayActor implements Actor, GatewayHandler
         flow.request = request;
         risk.check(ctx, request, riskTimeoutMs).then(flow.onVerdict);
         return null;
+    }
+
+    private ExchangeClient exchange()
+    {
+        if (exchange == null)
+        {
+            exchange = ExchangeClient.to(addresses.exchange());
+        }
+        return exchange;
     }
 
     private void release(final OrderFlow flow)
@@ -79,7 +90,7 @@ final class GatewayActor implements Actor, GatewayHandler
             {
                 if (verdict.getAccepted())
                 {
-                    exchange.place(ctx, request, Long.MAX_VALUE).then(onReport);
+                    exchange().place(ctx, request, Long.MAX_VALUE).then(onReport);
                     return;
                 }
                 reply.reply(OrderReport.newBuilder()

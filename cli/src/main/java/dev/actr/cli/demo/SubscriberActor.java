@@ -12,7 +12,6 @@ import dev.actr.codec.proto.DataChunk;
 import dev.actr.codec.proto.PayloadType;
 import dev.actr.engine.actor.Actor;
 import dev.actr.engine.actor.ActorContext;
-import dev.actr.engine.actor.Dest;
 import dev.actr.engine.actor.Routes;
 
 /**
@@ -26,7 +25,8 @@ final class SubscriberActor implements Actor, SubscriberHandler
     /** Tape chunks between two acks; a quarter of {@link MarketDataActor#TAPE_WINDOW}. */
     static final int ACK_EVERY = MarketDataActor.TAPE_WINDOW / 4;
 
-    private final MarketDataClient marketData;
+    private final DemoAddresses addresses;
+    private MarketDataClient marketData;
     private final TradeFingerprint fingerprint = new TradeFingerprint();
     private long expectedTape = 1;
     private long tapeReceived;
@@ -38,11 +38,12 @@ final class SubscriberActor implements Actor, SubscriberHandler
     private long malformed;
 
     /**
-     * @param marketData where market data runs (this node or a peer).
+     * @param addresses where market data runs (this node or a peer), read at the first ack: on a network lane the
+     *                  exchange node's id is learned after this actor was made.
      */
-    SubscriberActor(final Dest marketData)
+    SubscriberActor(final DemoAddresses addresses)
     {
-        this.marketData = MarketDataClient.to(marketData);
+        this.addresses = addresses;
     }
 
     @Override
@@ -95,6 +96,10 @@ final class SubscriberActor implements Actor, SubscriberHandler
         tapeReceived++;
         if (tapeReceived % ACK_EVERY == 0)
         {
+            if (marketData == null)
+            {
+                marketData = MarketDataClient.to(addresses.marketData());
+            }
             marketData.tellAck(ctx, TapeAck.newBuilder().setTapeSequence(chunk.getSequence()).build());
         }
     }

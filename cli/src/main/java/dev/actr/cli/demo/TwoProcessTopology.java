@@ -5,21 +5,40 @@ import dev.actr.engine.HostClient;
 import dev.actr.engine.SystemCounter;
 import dev.actr.engine.replay.ReplayReport;
 import dev.actr.engine.replay.Replayer;
-import dev.actr.lanes.Lane;
+import org.agrona.CloseHelper;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The demo over a network lane between two processes: the exchange side runs in a child JVM
- * ({@link DemoExchangeNodeMain}, started by {@link ExchangeProcess} with the lane's name), the client side in this
- * one, on a node whose lane comes from a {@link ClientLaneFactory}. After the run the child is told to stop and
- * its journal — in this lane's folder — is replayed here with fresh actors. Lane-agnostic: a WebSocket or WebRTC
- * lane supplies its {@link DemoLaneBinding} (child side) and its {@link ClientLaneFactory} (this side).
+ * The demo over a lane between two processes: the exchange side runs in a child JVM ({@link DemoExchangeNodeMain},
+ * started by {@link ExchangeProcess} with the lane's name), the client side in this one, on a node whose lane comes
+ * from a {@link ClientLaneFactory}. After the run the child is told to stop and its journal — in this lane's folder
+ * — is replayed here with fresh actors. Lane-agnostic: a lane supplies its {@link DemoLaneBinding} (child side) and
+ * its {@link DemoClientLane} (this side); the network lanes are {@link #network}.
+ *
+ * <p>How the ids flow (on a network lane the signaling service assigns them as the nodes register):
+ * <ol>
+ *   <li>the client node launches first, its gateway and subscriber made with the exchange node's id still to be
+ *   learned ({@link PeerNodeId}); once it runs, its own id is known ({@link DemoClientLane#awaitLocalId});</li>
+ *   <li>the child is started with that id ({@code --client-node}), so the exchange side — the journalled node —
+ *   has every id its actors use when they are made, and its replay here is made with the same ids;</li>
+ *   <li>the child's {@code READY} line carries the exchange node's id; the client side learns it there, connects,
+ *   and only then does the host send its first request.</li>
+ * </ol>
+ * Nothing about the ids depends on timing once the run starts, so the seed's argument ({@link Demo}) holds as on
+ * the in-process lanes.
  */
 public final class TwoProcessTopology implements DemoTopology
 {
+    /** Longest wait for the client node's id, once it runs. */
+    static final long LOCAL_ID_TIMEOUT_MS = 30_000;
+    /** Longest wait for the child's {@code READY}: a JVM start on a loaded machine, and its registration. */
+    static final long READY_TIMEOUT_MS = 90_000;
+    /** Longest wait for the client node to connect to the child's: above the WebRTC lane's own 15 s. */
+    static final long CONNECT_TIMEOUT_MS = 30_000;
+
     private final String laneName;
     private final ClientLaneFactory clientLanes;
     private final long readyTimeoutMs;
@@ -27,7 +46,7 @@ public final class TwoProcessTopology implements DemoTopology
 
     /**
      * @param laneName         the lane's name: the topology's, and the child's {@code --lane}.
-     * @param clientLanes      makes the client node's lane.
+     * @param clientLanes      opens the client side's lane for a run.
      * @param readyTimeoutMs   longest wait for the child's {@code READY}.
      * @param connectTimeoutMs longest wait for the client node to connect to the child's.
      */
@@ -41,6 +60,17 @@ public final class TwoProcessTopology implements DemoTopology
         this.connectTimeoutMs = connectTimeoutMs;
     }
 
+    /**
+     * @param lane the network lane.
+     * @return the demo over that lane: a signaling server embedded here, the client node here, the exchange node in
+     * a child process, both on the network.
+     */
+    public static TwoProcessTopology network(final DemoNetworkLane lane)
+    {
+        return new TwoProcessTopology(lane.laneName(), directory -> NetworkClientLane.open(lane), READY_TIMEOUT_MS,
+            CONNECT_TIMEOUT_MS);
+    }
+
     @Override
     public String name()
     {
@@ -51,26 +81,32 @@ public final class TwoProcessTopology implements DemoTopology
     public DemoDeployment deploy(final DemoContext ctx, final Path directory)
     {
         final Path nodeDirectory = directory.resolve("exchange-node");
-        final DemoAddresses addresses = DemoAddresses.twoNodes(DemoIds.CLIENT_NODE, DemoIds.EXCHANGE_NODE);
-        final ExchangeProcess child = ExchangeProcess.start(nodeDirectory, laneName, DemoIds.CLIENT_NODE,
-            DemoIds.EXCHANGE_NODE, readyTimeoutMs);
+        final PeerNodeId clientNode = PeerNodeId.toLearn("the client node");
+        final PeerNodeId exchangeNode = PeerNodeId.toLearn("the exchange node");
+        final DemoAddresses addresses = DemoAddresses.twoNodes(clientNode, exchangeNode);
+        final DemoClientLane lane = clientLanes.open(directory);
         ActrNode client = null;
+        ExchangeProcess child = null;
         try
         {
-            final Lane lane = clientLanes.clientLane(DemoIds.CLIENT_NODE, DemoIds.EXCHANGE_NODE, child.address());
-            client = ActrNode.launch(DemoActors.clientSide(DemoNodes.clientNode("actr-demo-client").lane(lane),
+            client = ActrNode.launch(DemoActors.clientSide(DemoNodes.clientNode("actr-demo-client").lane(lane.lane()),
                 addresses, ctx.riskTimeoutMs()));
-            lane.connect(DemoIds.EXCHANGE_NODE);
+            clientNode.learn(lane.awaitLocalId(LOCAL_ID_TIMEOUT_MS));
+            child = ExchangeProcess.start(nodeDirectory, laneName, clientNode.id(), lane.exchangeArguments(),
+                readyTimeoutMs);
+            exchangeNode.learn(lane.exchangeNodeId(child.address()));
+            lane.lane().connect(exchangeNode.id());
             awaitConnected(client);
-            return new Deployment(client, child, addresses, nodeDirectory, ctx.riskTimeoutMs());
+            return new Deployment(client, child, lane, addresses, nodeDirectory, ctx.riskTimeoutMs());
         }
         catch (final RuntimeException ex)
         {
-            if (client != null)
+            CloseHelper.quietClose(client);
+            if (child != null)
             {
-                client.close();
+                child.stop(TimeUnit.SECONDS.toMillis(30));
             }
-            child.stop(TimeUnit.SECONDS.toMillis(30));
+            CloseHelper.quietClose(lane);
             throw ex;
         }
     }
@@ -80,6 +116,11 @@ public final class TwoProcessTopology implements DemoTopology
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs);
         while (client.counter(SystemCounter.PEERS_CONNECTED) < 1)
         {
+            if (client.counter(SystemCounter.PEER_CONNECTS_FAILED) > 0)
+            {
+                throw new IllegalStateException("the client node could not connect to the exchange process over " +
+                    laneName + " (the exchange process's log is beside its folder)");
+            }
             if (System.nanoTime() - deadlineNs > 0)
             {
                 throw new IllegalStateException("the client node did not connect to the exchange process over " +
@@ -100,6 +141,7 @@ public final class TwoProcessTopology implements DemoTopology
     {
         private final ActrNode client;
         private final ExchangeProcess child;
+        private final DemoClientLane lane;
         private final DemoAddresses addresses;
         private final Path directory;
         private final long riskTimeoutMs;
@@ -108,12 +150,14 @@ public final class TwoProcessTopology implements DemoTopology
         Deployment(
             final ActrNode client,
             final ExchangeProcess child,
+            final DemoClientLane lane,
             final DemoAddresses addresses,
             final Path directory,
             final long riskTimeoutMs)
         {
             this.client = client;
             this.child = child;
+            this.lane = lane;
             this.addresses = addresses;
             this.directory = directory;
             this.riskTimeoutMs = riskTimeoutMs;
@@ -162,6 +206,7 @@ public final class TwoProcessTopology implements DemoTopology
             finally
             {
                 childExit = child.stop(TimeUnit.SECONDS.toMillis(30));
+                lane.close();
             }
         }
     }

@@ -1,7 +1,12 @@
 package dev.actr.cli.demo;
 
+import dev.actr.codec.id.ActrIds;
+import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.replay.ReplayReport;
 import dev.actr.engine.replay.Replayer;
+import dev.actr.lanes.Lane;
+import dev.actr.lanes.inproc.InProcessLane;
+import dev.actr.lanes.inproc.InProcessNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +18,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExchangeProcessTest
 {
     private static final long READY_TIMEOUT_MS = 60_000;
+    private static final List<String> FIXED_EXCHANGE_NODE =
+        List.of("--exchange-node", ActrIds.format(DemoIds.EXCHANGE_NODE));
 
     @TempDir
     Path dir;
@@ -34,7 +42,7 @@ class ExchangeProcessTest
     {
         final Path node = dir.resolve("exchange-node");
         final ExchangeProcess child = ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), DemoIds.CLIENT_NODE,
-            DemoIds.EXCHANGE_NODE, READY_TIMEOUT_MS);
+            FIXED_EXCHANGE_NODE, READY_TIMEOUT_MS);
 
         assertThat(child.address()).isEqualTo("-");
         assertThat(child.stop(30_000)).isEqualTo(DemoExchangeNodeMain.EXIT_OK);
@@ -52,7 +60,7 @@ class ExchangeProcessTest
         Files.writeString(node.resolve("marker"), "an earlier run");
 
         assertThatThrownBy(() -> ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), DemoIds.CLIENT_NODE,
-            DemoIds.EXCHANGE_NODE, READY_TIMEOUT_MS))
+            FIXED_EXCHANGE_NODE, READY_TIMEOUT_MS))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("did not start")
             .hasMessageContaining("is not empty");
@@ -66,23 +74,28 @@ class ExchangeProcessTest
         final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         final BufferedReader in = new BufferedReader(new StringReader(""));
 
-        assertThat(DemoExchangeNodeMain.run(new String[]{"--lane", "none"}, name -> DemoLaneBinding.NONE, in,
+        assertThat(DemoExchangeNodeMain.run(new String[]{"--lane", "none"}, (name, uri) -> DemoLaneBinding.NONE, in,
             System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
         assertThat(DemoExchangeNodeMain.run(new String[]{"--dir", dir.toString(), "--lane", "smoke-signals"},
-            name -> null, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
+            DemoLaneBindings::forName, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
         assertThat(DemoExchangeNodeMain.run(new String[]{"--dir", dir.toString(), "--client-node", "nonsense"},
-            name -> DemoLaneBinding.NONE, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
+            (name, uri) -> DemoLaneBinding.NONE, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
+        assertThat(DemoExchangeNodeMain.run(new String[]{"--dir", dir.toString(), "--lane", "websocket"},
+            DemoLaneBindings::forName, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
+        assertThat(DemoExchangeNodeMain.run(new String[]{"--dir", dir.toString(), "--signalling", "ws://x"},
+            DemoLaneBindings::forName, in, System.out, errStream)).isEqualTo(DemoExchangeNodeMain.EXIT_USAGE);
 
         assertThat(err.toString(StandardCharsets.UTF_8))
-            .contains("--dir is required", "usage:", "unknown lane 'smoke-signals'", "--client-node");
+            .contains("--dir is required", "usage:", "unknown lane 'smoke-signals'", "--client-node",
+                "--lane websocket needs --signaling URI", "unknown option --signalling");
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test
     void shouldStopTheChildWhenTheClientCannotConnectAndSayWhy() throws Exception
     {
         final TwoProcessTopology topology = new TwoProcessTopology(DemoLaneBinding.NONE.name(),
-            (client, exchange, address) -> new dev.actr.lanes.inproc.InProcessLane(
-                new dev.actr.lanes.inproc.InProcessNetwork(), client), READY_TIMEOUT_MS, 500);
+            directory -> new UnreachableClientLane(), READY_TIMEOUT_MS, 500);
 
         assertThatThrownBy(() -> topology.deploy(new DemoContext(), dir))
             .isInstanceOf(IllegalStateException.class)
@@ -92,5 +105,41 @@ class ExchangeProcessTest
         final ReplayReport replay = Replayer.replay(dir.resolve("exchange-node/journal"),
             DemoNodes.replayOf(true, DemoAddresses.twoNodes(DemoIds.CLIENT_NODE, DemoIds.EXCHANGE_NODE), 1_000));
         assertThat(replay.isIdentical()).as("the child stopped cleanly: " + replay).isTrue();
+    }
+
+    /** The client's half of a lane of fixed ids on which nobody answers: an in-process network of its own. */
+    private static final class UnreachableClientLane implements DemoClientLane
+    {
+        private final InProcessLane lane = new InProcessLane(new InProcessNetwork(), DemoIds.CLIENT_NODE);
+
+        @Override
+        public Lane lane()
+        {
+            return lane;
+        }
+
+        @Override
+        public ActrId awaitLocalId(final long timeoutMs)
+        {
+            return DemoIds.CLIENT_NODE;
+        }
+
+        @Override
+        public List<String> exchangeArguments()
+        {
+            return FIXED_EXCHANGE_NODE;
+        }
+
+        @Override
+        public ActrId exchangeNodeId(final String readyAddress)
+        {
+            assertThat(readyAddress).isEqualTo("-");
+            return DemoIds.EXCHANGE_NODE;
+        }
+
+        @Override
+        public void close()
+        {
+        }
     }
 }
