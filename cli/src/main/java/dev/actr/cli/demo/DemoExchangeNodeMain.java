@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The exchange side of the demo (exchange and market data) on a durable, journalled node of its own, in a process
@@ -43,6 +45,12 @@ public final class DemoExchangeNodeMain
     /** Exit code: bad arguments. */
     public static final int EXIT_USAGE = 2;
 
+    /**
+     * Chronicle's INFO lines are timing chatter: WARNING and above only, as the {@code actr} command does, unless a
+     * logging configuration file is given. Held here: java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger CHRONICLE_LOGGER = Logger.getLogger("net.openhft");
+
     static final String USAGE = "usage: DemoExchangeNodeMain --dir DIR [--lane none|websocket|webrtc] " +
         "[--signaling URI] [--client-node ID] [--exchange-node ID]";
 
@@ -55,6 +63,10 @@ public final class DemoExchangeNodeMain
      */
     public static void main(final String[] args)
     {
+        if (System.getProperty("java.util.logging.config.file") == null)
+        {
+            CHRONICLE_LOGGER.setLevel(Level.WARNING);
+        }
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.exit(run(args, DemoLaneBindings::forName, in, System.out, System.err));
     }

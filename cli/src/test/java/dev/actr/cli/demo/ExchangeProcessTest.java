@@ -99,7 +99,7 @@ class ExchangeProcessTest
 
         assertThatThrownBy(() -> topology.deploy(new DemoContext(), dir))
             .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("did not connect to the exchange process over none");
+            .hasMessageContaining("could not connect to the exchange process over none");
         assertThat(Files.readString(dir.resolve("exchange-node.log"))).as("the child's standard error")
             .doesNotContain("Exception");
         final ReplayReport replay = Replayer.replay(dir.resolve("exchange-node/journal"),
