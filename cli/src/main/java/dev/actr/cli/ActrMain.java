@@ -81,6 +81,10 @@ public final class ActrMain implements Callable<Integer>
             CHRONICLE_LOGGER.setLevel(Level.WARNING);
         }
         final int status = run(args, System.out, System.err);
+        // The command's output is complete: close standard output, so that nothing printed later lands in it.
+        // webrtc-java's native code prints "VM attach current thread failed" to it as the JVM exits after a WebRTC
+        // lane ran, which would follow, say, a --json document.
+        System.out.close();
         if (status != EXIT_OK)
         {
             System.exit(status);

@@ -73,7 +73,10 @@ public final class JournalReader implements AutoCloseable
         // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
         // Damage is reported (logged, and in damage()), never repaired here: a damaged journal is read from a private
         // copy of its good records (mapping it would fault past a cut). Opening the queue maps no cycle file yet.
-        final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory).readOnly(true).build();
+        // The roll cycle in the queue's metadata wins; naming the writers' default keeps Chronicle from warning, on
+        // every open, that it overrides its own (DAILY) default with the metadata's.
+        final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory).readOnly(true)
+            .rollCycle(ReplayJournalContext.ROLL_CYCLE_DEFAULT).build();
         final List<StoreDamage> damage;
         try
         {
@@ -92,8 +95,8 @@ public final class JournalReader implements AutoCloseable
         final RollCycle rollCycle = queue.rollCycle();
         queue.close();
         final Path copy = QueueRepair.readableCopy(queueDirectory, rollCycle, ReplayJournalContext.BLOCK_SIZE_DEFAULT);
-        return new JournalReader(kind, SingleChronicleQueueBuilder.binary(copy).readOnly(true).build(), true, damage,
-            copy);
+        return new JournalReader(kind, SingleChronicleQueueBuilder.binary(copy).readOnly(true).rollCycle(rollCycle)
+            .build(), true, damage, copy);
     }
 
     static JournalReader over(final ChronicleQueue queue, final JournalKind kind)
