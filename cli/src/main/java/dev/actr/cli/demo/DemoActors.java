@@ -37,15 +37,14 @@ public final class DemoActors
      * Add the exchange and market data.
      *
      * @param node      the exchange side's node.
-     * @param addresses how the sides reach each other; the subscriber's is read here, so the client node's id must
-     *                  be known: the exchange side's node is the journalled one, and its replay is made with the
-     *                  same addresses.
+     * @param addresses how the sides reach each other; the client node's id may still be learned, until the
+     *                  first request reaches the exchange (a replay is made with the ids the run learned).
      * @return {@code node}.
      */
     public static NodeContext exchangeSide(final NodeContext node, final DemoAddresses addresses)
     {
         return node
             .actor(DemoIds.EXCHANGE, new ExchangeActor(Dest.workload(DemoIds.MARKET_DATA)))
-            .actor(DemoIds.MARKET_DATA, new MarketDataActor(addresses.subscriber()));
+            .actor(DemoIds.MARKET_DATA, new MarketDataActor(addresses));
     }
 }

@@ -28,7 +28,7 @@ public interface DemoClientLane extends AutoCloseable
 
     /**
      * @return the arguments that join the exchange process ({@link DemoExchangeNodeMain}) to this lane, besides its
-     * {@code --dir}, {@code --lane} and {@code --client-node}; e.g. {@code --signaling URI}.
+     * {@code --dir} and {@code --lane}; e.g. {@code --signaling URI}.
      */
     List<String> exchangeArguments();
 

@@ -26,15 +26,19 @@ import java.util.logging.Logger;
  *   java &lt;JVM flags&gt; -cp actr.jar dev.actr.cli.demo.DemoExchangeNodeMain --dir DIR [--lane NAME]
  *       [--signaling URI] [--client-node ID] [--exchange-node ID]
  * </pre>
- * {@code --client-node} is where market data streams to the subscriber: on a network lane the id the signaling
- * service assigned the parent's client node. {@code --exchange-node} is this node's id on a lane of fixed ids; a
- * network lane ({@code websocket}, {@code webrtc}, which need {@code --signaling}) ignores it, as signaling assigns
- * the node's id.
+ * {@code --client-node} is where market data streams to the subscriber; without it the parent tells the id on
+ * standard input once the node is ready — on a network lane the id the signaling service assigned the parent's
+ * client node, which registers while this process starts. {@code --exchange-node} is this node's id on a lane of
+ * fixed ids; a network lane ({@code websocket}, {@code webrtc}, which need {@code --signaling}) ignores it, as
+ * signaling assigns the node's id.
  *
  * <p>Standard output, one line each: {@code READY <address>} once the node runs and its lane is ready
- * ({@link DemoLaneBinding#address}: on a network lane the node's assigned id); {@code STOPPED} once it closed after
- * {@code STOP} (or the end of standard input), exit code 0. A node that cannot launch, or whose lane does not get
- * ready, prints {@code FAILED <reason>} and exits 1; bad arguments exit 2. {@code DIR} must be empty or absent.
+ * ({@link DemoLaneBinding#address}: on a network lane the node's assigned id); {@code BOUND <id>} for each
+ * {@code CLIENT <id>} line read (the client node's id, learned once); {@code STOPPED} once it closed after
+ * {@code STOP} (or the end of standard input), exit code 0. A node that cannot launch, whose lane does not get ready,
+ * or that is told a client id it cannot take, prints {@code FAILED <reason>} and exits 1; bad arguments exit 2.
+ * {@code DIR} must be empty or absent. The parent sends no request before {@code BOUND}, so market data knows where
+ * the subscriber is before it streams anything.
  */
 public final class DemoExchangeNodeMain
 {
@@ -50,6 +54,9 @@ public final class DemoExchangeNodeMain
      * logging configuration file is given. Held here: java.util.logging keeps loggers only weakly.
      */
     private static final Logger CHRONICLE_LOGGER = Logger.getLogger("net.openhft");
+
+    private static final String CLIENT_ROLE = "the client node";
+    private static final String CLIENT_COMMAND = "CLIENT ";
 
     static final String USAGE = "usage: DemoExchangeNodeMain --dir DIR [--lane none|websocket|webrtc] " +
         "[--signaling URI] [--client-node ID] [--exchange-node ID]";
@@ -113,12 +120,14 @@ public final class DemoExchangeNodeMain
             err.println("unknown lane '" + options.get("--lane") + "'");
             return EXIT_USAGE;
         }
-        final ActrId clientNode = id(options, "--client-node", DemoIds.CLIENT_NODE, err);
         final ActrId exchangeNode = id(options, "--exchange-node", DemoIds.EXCHANGE_NODE, err);
-        if (clientNode == null || exchangeNode == null)
+        final ActrId knownClient = id(options, "--client-node", null, err);
+        if (exchangeNode == null || (knownClient == null && options.containsKey("--client-node")))
         {
             return EXIT_USAGE;
         }
+        final PeerNodeId clientNode = knownClient != null ? PeerNodeId.known(CLIENT_ROLE, knownClient) :
+            PeerNodeId.toLearn(CLIENT_ROLE);
         return serve(Path.of(options.get("--dir")), binding, clientNode, exchangeNode, in, out);
     }
 
@@ -127,16 +136,16 @@ public final class DemoExchangeNodeMain
      *
      * @param directory    the node's folder, empty or absent.
      * @param binding      the lane.
-     * @param clientNode   the client side's node id (where the subscriber is).
+     * @param clientNode   the client side's node id (where the subscriber is), known or to be told on {@code in}.
      * @param exchangeNode this node's id on a lane of fixed ids (a network lane's is assigned by signaling).
-     * @param in           where {@code STOP} comes from.
-     * @param out          where {@code READY}, {@code STOPPED} and {@code FAILED} go.
+     * @param in           where {@code CLIENT} and {@code STOP} come from.
+     * @param out          where {@code READY}, {@code BOUND}, {@code STOPPED} and {@code FAILED} go.
      * @return the exit code.
      */
     public static int serve(
         final Path directory,
         final DemoLaneBinding binding,
-        final ActrId clientNode,
+        final PeerNodeId clientNode,
         final ActrId exchangeNode,
         final BufferedReader in,
         final PrintStream out)
@@ -146,7 +155,7 @@ public final class DemoExchangeNodeMain
         {
             DemoNodes.requireEmpty(directory);
             final NodeContext ctx = DemoActors.exchangeSide(DemoNodes.journalledNode(directory, "actr-demo-exchange"),
-                DemoAddresses.twoNodes(clientNode, exchangeNode));
+                DemoAddresses.twoNodes(clientNode, PeerNodeId.known("the exchange node", exchangeNode)));
             binding.bindExchangeNode(ctx, exchangeNode);
             node = ActrNode.launch(ctx);
         }
@@ -167,7 +176,11 @@ public final class DemoExchangeNodeMain
             }
             out.println("READY " + address);
             out.flush();
-            awaitStop(in);
+            final RuntimeException failure = serveCommands(in, out, clientNode);
+            if (failure != null)
+            {
+                return failed(out, failure);
+            }
         }
         out.println("STOPPED");
         out.flush();
@@ -181,19 +194,36 @@ public final class DemoExchangeNodeMain
         return EXIT_FAILED;
     }
 
-    private static void awaitStop(final BufferedReader in)
+    /**
+     * Read the parent's lines until {@code STOP} or the end of the input: {@code CLIENT <id>} teaches the client
+     * node's id (answered {@code BOUND <id>}); anything else is ignored.
+     *
+     * @return null to stop cleanly, or why the node must stop as failed.
+     */
+    private static RuntimeException serveCommands(
+        final BufferedReader in, final PrintStream out, final PeerNodeId clientNode)
     {
         try
         {
             String line;
             while ((line = in.readLine()) != null && !"STOP".equals(line.trim()))
             {
-                // anything else is ignored: the parent only ever says STOP
+                if (line.startsWith(CLIENT_COMMAND))
+                {
+                    clientNode.learn(ActrIds.parse(line.substring(CLIENT_COMMAND.length()).trim()));
+                    out.println("BOUND " + ActrIds.format(clientNode.id()));
+                    out.flush();
+                }
             }
+            return null;
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("standard input failed; stopping", ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            return ex;
         }
     }
 

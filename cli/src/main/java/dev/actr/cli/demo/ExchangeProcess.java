@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The parent's handle on a {@link DemoExchangeNodeMain} child process: starts it with this JVM's java, class path
- * and actr JVM flags, waits for its {@code READY} line, and stops it with {@code STOP}. Its standard error goes to
- * {@code <dir>.log} beside the node's folder. For the two-process topologies; lane-agnostic.
+ * and actr JVM flags, waits for its {@code READY} line, tells it the client node's id ({@code CLIENT}, answered
+ * {@code BOUND}), and stops it with {@code STOP}. Its standard error goes to {@code <dir>.log} beside the node's
+ * folder. For the two-process topologies; lane-agnostic.
+ *
+ * <p>{@link #start} returns at once, so that the child's start (a JVM, its node, its registration) overlaps with
+ * whatever the parent does meanwhile; {@link #awaitReady} then waits for it.
  */
 public final class ExchangeProcess implements AutoCloseable
 {
@@ -30,70 +34,74 @@ public final class ExchangeProcess implements AutoCloseable
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final String address;
 
-    private ExchangeProcess(final Process process, final long readyTimeoutMs)
+    private ExchangeProcess(final Process process)
     {
         this.process = process;
         final Thread reader = new Thread(this::readLines, "actr-demo-exchange-stdout");
         reader.setDaemon(true);
         reader.start();
-        address = awaitReady(readyTimeoutMs);
     }
 
     /**
-     * Start the exchange side in a child process and wait until it is ready.
+     * Start the exchange side in a child process; {@link #awaitReady} waits until it is ready.
      *
-     * @param directory      the child node's folder, empty or absent.
-     * @param lane           the lane's name ({@link DemoLaneBinding#name()}).
-     * @param clientNode     the client side's node id.
-     * @param arguments      more arguments of {@link DemoExchangeNodeMain} ({@link DemoClientLane#exchangeArguments}).
-     * @param readyTimeoutMs longest wait for {@code READY}.
-     * @return the running child.
-     * @throws IllegalStateException when it failed or was not ready in time (it is then killed).
+     * @param directory the child node's folder, empty or absent.
+     * @param lane      the lane's name ({@link DemoLaneBinding#name()}).
+     * @param arguments more arguments of {@link DemoExchangeNodeMain} ({@link DemoClientLane#exchangeArguments}).
+     * @return the starting child.
+     * @throws UncheckedIOException when the process cannot be started.
      */
-    public static ExchangeProcess start(
-        final Path directory,
-        final String lane,
-        final ActrId clientNode,
-        final List<String> arguments,
-        final long readyTimeoutMs)
+    public static ExchangeProcess start(final Path directory, final String lane, final List<String> arguments)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(actrJvmFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoExchangeNodeMain.class.getName(),
-            "--dir", directory.toString(), "--lane", lane, "--client-node", ActrIds.format(clientNode)));
+            "--dir", directory.toString(), "--lane", lane));
         command.addAll(arguments);
-        final Process process;
         try
         {
             Files.createDirectories(directory.toAbsolutePath().getParent());
-            process = new ProcessBuilder(command)
+            return new ExchangeProcess(new ProcessBuilder(command)
                 .redirectError(directory.resolveSibling(directory.getFileName() + ".log").toFile())
-                .start();
+                .start());
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot start the exchange process", ex);
         }
-        try
-        {
-            return new ExchangeProcess(process, readyTimeoutMs);
-        }
-        catch (final RuntimeException ex)
-        {
-            process.destroyForcibly();
-            throw ex;
-        }
     }
 
     /**
+     * Wait for the child's {@code READY} line.
+     *
+     * @param timeoutMs longest wait.
      * @return what the child's lane binding said after {@code READY}.
+     * @throws IllegalStateException when it failed or was not ready in time (it is then killed).
      */
-    public String address()
+    public String awaitReady(final long timeoutMs)
     {
-        return address;
+        return awaitLine("READY ", "ready", timeoutMs);
+    }
+
+    /**
+     * Tell the child the client node's id, where its market data streams to, and wait until it has it.
+     *
+     * @param clientNode the client node's id.
+     * @param timeoutMs  longest wait for {@code BOUND}.
+     * @throws IllegalStateException when the child did not take it in time (it is then killed).
+     */
+    public void bindClient(final ActrId clientNode, final long timeoutMs)
+    {
+        tell("CLIENT " + ActrIds.format(clientNode));
+        final String bound = awaitLine("BOUND ", "bound to the client node", timeoutMs);
+        if (!bound.equals(ActrIds.format(clientNode)))
+        {
+            process.destroyForcibly();
+            throw new IllegalStateException("the exchange process bound " + bound + ", not " +
+                ActrIds.format(clientNode));
+        }
     }
 
     /**
@@ -104,18 +112,9 @@ public final class ExchangeProcess implements AutoCloseable
      */
     public int stop(final long timeoutMs)
     {
-        try
+        if (process.isAlive())
         {
-            if (process.isAlive())
-            {
-                final OutputStream stdin = process.getOutputStream();
-                stdin.write("STOP\n".getBytes(StandardCharsets.UTF_8));
-                stdin.flush();
-            }
-        }
-        catch (final IOException ignored)
-        {
-            // it is gone already; its exit code tells
+            tell("STOP");
         }
         try
         {
@@ -149,7 +148,21 @@ public final class ExchangeProcess implements AutoCloseable
         stop(TimeUnit.SECONDS.toMillis(30));
     }
 
-    private String awaitReady(final long timeoutMs)
+    private void tell(final String line)
+    {
+        try
+        {
+            final OutputStream stdin = process.getOutputStream();
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+        catch (final IOException ignored)
+        {
+            // it is gone already: the wait for its answer, or its exit code, tells
+        }
+    }
+
+    private String awaitLine(final String prefix, final String what, final long timeoutMs)
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try
@@ -159,15 +172,19 @@ public final class ExchangeProcess implements AutoCloseable
                 final String line = lines.poll(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null)
                 {
-                    throw new IllegalStateException("the exchange process was not ready within " + timeoutMs + " ms");
+                    process.destroyForcibly();
+                    throw new IllegalStateException("the exchange process was not " + what + " within " +
+                        timeoutMs + " ms");
                 }
-                if (line.startsWith("READY "))
+                if (line.startsWith(prefix))
                 {
-                    return line.substring("READY ".length());
+                    return line.substring(prefix.length());
                 }
                 if (line.startsWith("FAILED ") || EOF.equals(line))
                 {
-                    throw new IllegalStateException("the exchange process did not start: " +
+                    process.destroyForcibly();
+                    throw new IllegalStateException("the exchange process " + (what.equals("ready") ?
+                        "did not start" : "failed") + ": " +
                         (EOF.equals(line) ? "it exited" : line.substring("FAILED ".length())));
                 }
             }
@@ -175,6 +192,7 @@ public final class ExchangeProcess implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
             throw new IllegalStateException("interrupted waiting for the exchange process", ex);
         }
     }

@@ -40,7 +40,8 @@ final class MarketDataActor implements Actor, MarketDataHandler
     /** Most tape chunks sent and not yet acked. */
     static final int TAPE_WINDOW = 512;
 
-    private final Dest subscriber;
+    private final DemoAddresses addresses;
+    private Dest subscriber;
     private final ArrayDeque<Fill> waiting = new ArrayDeque<>();
     private Quote top = Quote.getDefaultInstance();
     private long tradesPublished;
@@ -49,11 +50,12 @@ final class MarketDataActor implements Actor, MarketDataHandler
     private long quotesPublished;
 
     /**
-     * @param subscriber where the subscriber runs (this node or a peer).
+     * @param addresses where the subscriber runs (this node or a peer), read at the first chunk sent: on a network
+     *                  lane the client node's id is learned after this actor was made, and before any request.
      */
-    MarketDataActor(final Dest subscriber)
+    MarketDataActor(final DemoAddresses addresses)
     {
-        this.subscriber = subscriber;
+        this.addresses = addresses;
     }
 
     @Override
@@ -74,7 +76,7 @@ final class MarketDataActor implements Actor, MarketDataHandler
         {
             top = update.getQuote();
             quotesPublished++;
-            ctx.sendChunk(subscriber, chunk(ctx, QUOTE_STREAM, top.getSequence(), top), PayloadType.STREAM_LATENCY_FIRST);
+            ctx.sendChunk(subscriber(), chunk(ctx, QUOTE_STREAM, top.getSequence(), top), PayloadType.STREAM_LATENCY_FIRST);
         }
         flushTape(ctx);
         return null;
@@ -114,7 +116,7 @@ final class MarketDataActor implements Actor, MarketDataHandler
         while (!waiting.isEmpty() && tapeSent - tapeAcked < TAPE_WINDOW)
         {
             final Fill trade = waiting.peekFirst();
-            if (ctx.sendChunk(subscriber, chunk(ctx, TAPE_STREAM, trade.getTradeId(), trade),
+            if (ctx.sendChunk(subscriber(), chunk(ctx, TAPE_STREAM, trade.getTradeId(), trade),
                 PayloadType.STREAM_RELIABLE) != ActorContext.SEND_OK)
             {
                 return;
@@ -122,6 +124,15 @@ final class MarketDataActor implements Actor, MarketDataHandler
             waiting.pollFirst();
             tapeSent++;
         }
+    }
+
+    private Dest subscriber()
+    {
+        if (subscriber == null)
+        {
+            subscriber = addresses.subscriber();
+        }
+        return subscriber;
     }
 
     private static DataChunk chunk(

@@ -20,15 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>How the ids flow (on a network lane the signaling service assigns them as the nodes register):
  * <ol>
- *   <li>the client node launches first, its gateway and subscriber made with the exchange node's id still to be
- *   learned ({@link PeerNodeId}); once it runs, its own id is known ({@link DemoClientLane#awaitLocalId});</li>
- *   <li>the child is started with that id ({@code --client-node}), so the exchange side — the journalled node —
- *   has every id its actors use when they are made, and its replay here is made with the same ids;</li>
- *   <li>the child's {@code READY} line carries the exchange node's id; the client side learns it there, connects,
- *   and only then does the host send its first request.</li>
+ *   <li>the child starts at once; the client node launches here meanwhile, its gateway and subscriber made with
+ *   the exchange node's id still to be learned ({@link PeerNodeId}), and once it runs its own id is known
+ *   ({@link DemoClientLane#awaitLocalId});</li>
+ *   <li>the child's {@code READY} line carries the exchange node's id, which the client side learns;</li>
+ *   <li>the child is told the client node's id on its standard input ({@code CLIENT}), where market data will
+ *   stream to, and answers {@code BOUND};</li>
+ *   <li>only then does the client connect, and the host send its first request.</li>
  * </ol>
- * Nothing about the ids depends on timing once the run starts, so the seed's argument ({@link Demo}) holds as on
- * the in-process lanes.
+ * Every id is learned before the first request and never changes during the run, so the seed's argument
+ * ({@link Demo}) holds as on the in-process lanes; the replay of the exchange node is made with the ids learned.
  */
 public final class TwoProcessTopology implements DemoTopology
 {
@@ -36,6 +37,8 @@ public final class TwoProcessTopology implements DemoTopology
     static final long LOCAL_ID_TIMEOUT_MS = 30_000;
     /** Longest wait for the child's {@code READY}: a JVM start on a loaded machine, and its registration. */
     static final long READY_TIMEOUT_MS = 90_000;
+    /** Longest wait for the child's {@code BOUND}. */
+    static final long BIND_TIMEOUT_MS = 10_000;
     /** Longest wait for the client node to connect to the child's: above the WebRTC lane's own 15 s. */
     static final long CONNECT_TIMEOUT_MS = 30_000;
 
@@ -89,12 +92,12 @@ public final class TwoProcessTopology implements DemoTopology
         ExchangeProcess child = null;
         try
         {
+            child = ExchangeProcess.start(nodeDirectory, laneName, lane.exchangeArguments());
             client = ActrNode.launch(DemoActors.clientSide(DemoNodes.clientNode("actr-demo-client").lane(lane.lane()),
                 addresses, ctx.riskTimeoutMs()));
             clientNode.learn(lane.awaitLocalId(LOCAL_ID_TIMEOUT_MS));
-            child = ExchangeProcess.start(nodeDirectory, laneName, clientNode.id(), lane.exchangeArguments(),
-                readyTimeoutMs);
-            exchangeNode.learn(lane.exchangeNodeId(child.address()));
+            exchangeNode.learn(lane.exchangeNodeId(child.awaitReady(readyTimeoutMs)));
+            child.bindClient(clientNode.id(), BIND_TIMEOUT_MS);
             lane.lane().connect(exchangeNode.id());
             awaitConnected(client);
             return new Deployment(client, child, lane, addresses, nodeDirectory, ctx.riskTimeoutMs());

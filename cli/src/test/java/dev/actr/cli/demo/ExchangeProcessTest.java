@@ -41,10 +41,10 @@ class ExchangeProcessTest
     void shouldRunTheExchangeSideInAChildProcessUntilToldToStopAndLeaveAJournalThatReplays()
     {
         final Path node = dir.resolve("exchange-node");
-        final ExchangeProcess child = ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), DemoIds.CLIENT_NODE,
-            FIXED_EXCHANGE_NODE, READY_TIMEOUT_MS);
+        final ExchangeProcess child = ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), FIXED_EXCHANGE_NODE);
 
-        assertThat(child.address()).isEqualTo("-");
+        assertThat(child.awaitReady(READY_TIMEOUT_MS)).isEqualTo("-");
+        child.bindClient(DemoIds.CLIENT_NODE, 10_000);
         assertThat(child.stop(30_000)).isEqualTo(DemoExchangeNodeMain.EXIT_OK);
         assertThat(child.stoppedCleanly()).isTrue();
         final ReplayReport replay = Replayer.replay(node.resolve("journal"),
@@ -59,8 +59,8 @@ class ExchangeProcessTest
         final Path node = Files.createDirectories(dir.resolve("exchange-node"));
         Files.writeString(node.resolve("marker"), "an earlier run");
 
-        assertThatThrownBy(() -> ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), DemoIds.CLIENT_NODE,
-            FIXED_EXCHANGE_NODE, READY_TIMEOUT_MS))
+        assertThatThrownBy(() -> ExchangeProcess.start(node, DemoLaneBinding.NONE.name(), FIXED_EXCHANGE_NODE)
+            .awaitReady(READY_TIMEOUT_MS))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("did not start")
             .hasMessageContaining("is not empty");
@@ -89,6 +89,23 @@ class ExchangeProcessTest
             .contains("--dir is required", "usage:", "unknown lane 'smoke-signals'", "--client-node",
                 "--lane websocket needs --signaling URI", "unknown option --signalling");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldLearnTheClientNodeOnceFromStandardInputAndFailOnAnotherId()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final String client = ActrIds.format(DemoIds.CLIENT_NODE);
+        final BufferedReader in = new BufferedReader(new StringReader("hello\nCLIENT " + client + "\nCLIENT " +
+            client + "\nCLIENT " + ActrIds.format(DemoIds.GATEWAY) + "\n"));
+
+        final int status = DemoExchangeNodeMain.run(new String[]{"--dir", dir.resolve("node").toString()},
+            DemoLaneBindings::forName, in, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(status).isEqualTo(DemoExchangeNodeMain.EXIT_FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8).split("\\R")).containsExactly("READY -", "BOUND " + client,
+            "BOUND " + client, "FAILED java.lang.IllegalStateException: the client node is " + client +
+            " already, not " + ActrIds.format(DemoIds.GATEWAY));
     }
 
     @Test

@@ -101,7 +101,8 @@ class SecondNodeTopologyTest
                 final BufferedReader in = new BufferedReader(new PipedReader(stdin));
                 final PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
                 exit = CompletableFuture.supplyAsync(() -> DemoExchangeNodeMain.serve(nodeDirectory,
-                    new InProcessBinding(network), DemoIds.CLIENT_NODE, DemoIds.EXCHANGE_NODE, in, out));
+                    new InProcessBinding(network), PeerNodeId.known("the client node", DemoIds.CLIENT_NODE),
+                    DemoIds.EXCHANGE_NODE, in, out));
             }
             catch (final IOException ex)
             {
