@@ -87,6 +87,7 @@ final class DataChannelAdapter implements RTCDataChannelObserver, MessageHandler
         }
         final CodecStatus status = reassembler.onFragment(view, 0, length, this);
         countEvictions();
+        counters.increment(WebRtcCounter.FRAGMENTS_RECEIVED);
         if (status == CodecStatus.OK)
         {
             return;

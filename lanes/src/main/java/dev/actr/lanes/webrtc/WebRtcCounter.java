@@ -36,7 +36,12 @@ public enum WebRtcCounter
     /** Connections closed, whether or not they became ready. */
     CONNECTIONS_CLOSED(14, "connections closed"),
     /** Relays received that the lane could not use (unknown payload, stale exchange, bad SDP). */
-    RELAYS_IGNORED(15, "relays ignored");
+    RELAYS_IGNORED(15, "relays ignored"),
+    /**
+     * DataChannel messages (fragments, or whole frames of one fragment) taken on the payload channels of ready
+     * connections, counted once the reassembler handled them.
+     */
+    FRAGMENTS_RECEIVED(16, "fragments received");
 
     private final int id;
     private final String label;

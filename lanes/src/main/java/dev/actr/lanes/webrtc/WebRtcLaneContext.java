@@ -31,7 +31,12 @@ public final class WebRtcLaneContext
     public static final int MAX_MESSAGE_LENGTH_DEFAULT = 8 * 1024 * 1024;
     /** Default retransmits of a {@code STREAM_LATENCY_FIRST} message: 3 (as actr). */
     public static final int LATENCY_FIRST_MAX_RETRANSMITS_DEFAULT = 3;
-    /** Default time a partial message waits for its missing fragments: 10 s. */
+    /**
+     * Default time a partial message waits for its missing fragments: 10 s. Keep it well above SCTP's retransmission
+     * delay: a burst that overflows the receiver's UDP buffer loses its tail, which SCTP resends only at its
+     * retransmission timeout (~400 ms measured on a veth pair, seconds on lossy paths); a partial message evicted
+     * before that never completes.
+     */
     public static final long REASSEMBLY_TTL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(10);
     /** Default partial messages held per channel: 256. */
     public static final int MAX_PARTIAL_MESSAGES_DEFAULT = 256;
