@@ -45,7 +45,7 @@ class WebRtcFlowControlTest
             final int length = 60_000;
             final byte[] message = new byte[length];
             final UnsafeBuffer buffer = new UnsafeBuffer(message);
-            final DataChannelProxy proxy = pair.laneA.connection(pair.connectionA).proxy(PayloadType.STREAM_RELIABLE_VALUE);
+            final DataChannelProxy proxy = pair.laneA.connection(pair.connectionA).channels.proxy(PayloadType.STREAM_RELIABLE_VALUE);
             long maxBuffered = 0;
             int sent = 0;
             int pushedBack = 0;
@@ -87,7 +87,7 @@ class WebRtcFlowControlTest
         try (LanePair pair = new LanePair(ctx -> ctx, ctx -> ctx
             .maxMessageLength(1024 * 1024).maxReassemblyBytes(maxBytes).maxPartialMessages(16)).connect())
         {
-            final DataChannelProxy proxy = pair.laneA.connection(pair.connectionA).proxy(PayloadType.RPC_RELIABLE_VALUE);
+            final DataChannelProxy proxy = pair.laneA.connection(pair.connectionA).channels.proxy(PayloadType.RPC_RELIABLE_VALUE);
             final UnsafeBuffer fragment = new UnsafeBuffer(new byte[FragmentDescriptor.HEADER_LENGTH + 1000]);
             final int partials = 5_000;
             for (int msgId = 1_000_000; msgId < 1_000_000 + partials; msgId++)
@@ -100,7 +100,7 @@ class WebRtcFlowControlTest
             assertThat(pair.laneA.send(pair.connectionA, PayloadType.RPC_RELIABLE_VALUE, new UnsafeBuffer(whole), 0, whole.length))
                 .isEqualTo(Lane.OK);
             Await.until(() -> pair.ingressB.frames.size() == 1, 20_000, () -> "the whole frame after the bomb");
-            final Reassembler reassembler = pair.laneB.connection(pair.connectionB)
+            final Reassembler reassembler = pair.laneB.connection(pair.connectionB).channels
                 .adapter(PayloadType.RPC_RELIABLE_VALUE).reassembler();
             Await.until(() -> pair.laneB.counter(WebRtcCounter.PARTIALS_EVICTED_FOR_SPACE) +
                 pair.laneB.counter(WebRtcCounter.FRAGMENTS_DROPPED_REASSEMBLY_FULL) >= partials - 16, 5_000,
@@ -139,8 +139,8 @@ class WebRtcFlowControlTest
         try (LanePair pair = new LanePair(ctx -> ctx, ctx -> ctx.nanoClock(clockB).reassemblyTtlNs(ttlNs)).connect())
         {
             final int latencyFirst = PayloadType.STREAM_LATENCY_FIRST_VALUE;
-            final DataChannelProxy proxy = pair.laneA.connection(pair.connectionA).proxy(latencyFirst);
-            final Reassembler reassembler = pair.laneB.connection(pair.connectionB).adapter(latencyFirst).reassembler();
+            final DataChannelProxy proxy = pair.laneA.connection(pair.connectionA).channels.proxy(latencyFirst);
+            final Reassembler reassembler = pair.laneB.connection(pair.connectionB).channels.adapter(latencyFirst).reassembler();
             final long udpDropsBefore = TestNetwork.udpReceiveBufferErrors();
 
             // 1. loss by construction: 50 messages of 3 fragments whose middle fragment is never sent
