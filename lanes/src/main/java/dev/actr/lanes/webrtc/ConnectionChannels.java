@@ -18,6 +18,7 @@ final class ConnectionChannels
     private final WebRtcConnection connection;
     private final DataChannelProxy[] proxies = new DataChannelProxy[ChannelIndex.COUNT];
     private final DataChannelAdapter[] adapters = new DataChannelAdapter[ChannelIndex.COUNT];
+    private final DetachableChannelObserver[] observers = new DetachableChannelObserver[ChannelIndex.COUNT];
     private int openMask;
 
     ConnectionChannels(final WebRtcConnection connection)
@@ -65,7 +66,8 @@ final class ConnectionChannels
             new DataChannelAdapter(connection, channel, index, conductor.reassembly, connection.counters);
         proxies[index] = proxy;
         adapters[index] = adapter;
-        channel.registerObserver(adapter);
+        observers[index] = new DetachableChannelObserver(adapter);
+        channel.registerObserver(observers[index]);
         if (openNow || channel.getState() == RTCDataChannelState.OPEN)
         {
             onOpen(index);
@@ -115,14 +117,15 @@ final class ConnectionChannels
         return control == null ? Lane.NOT_CONNECTED : control.sendRaw(buffer, offset, length);
     }
 
-    /** Close and release every channel. */
+    /** Close and release every channel, and detach the lane from what webrtc-java keeps of it. */
     void closeAll()
     {
-        for (final DataChannelProxy proxy : proxies)
+        for (int i = 0; i < ChannelIndex.COUNT; i++)
         {
-            if (proxy != null)
+            if (proxies[i] != null)
             {
-                connection.conductor.closeQuietly(proxy);
+                connection.conductor.closeQuietly(proxies[i]);
+                observers[i].detach();
             }
         }
     }

@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebRtcLane implements Lane
 {
+    /** What {@link #connectionId} answers when no connection to the peer is ready. */
+    public static final long NO_CONNECTION = -1;
+
     private static final long CLOSE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final WebRtcLaneContext context;
@@ -128,6 +131,26 @@ public final class WebRtcLane implements Lane
             running.close(CLOSE_TIMEOUT_NS);
             PeerConnectionFactoryHolder.release();
         }
+    }
+
+    /**
+     * The connection to a peer, as it was reported to the ingress: for tools and tests that act on a peer's connection
+     * ({@link #disconnect}, or {@link #send} from a thread that stands in for the engine). Any thread.
+     *
+     * @param peer the peer's verified id.
+     * @return the id of the ready (or recovering) connection to it, or {@link #NO_CONNECTION}.
+     */
+    public long connectionId(final ActrId peer)
+    {
+        final long[] found = {NO_CONNECTION};
+        connections.forEachLong((connectionId, connection) ->
+        {
+            if (peer.equals(connection.handshake.verifiedPeer()))
+            {
+                found[0] = connectionId;
+            }
+        });
+        return found[0];
     }
 
     /**
