@@ -51,7 +51,10 @@ public final class WebRtcChildNode
             .keepaliveIntervalNs(TimeUnit.MILLISECONDS.toNanos(100))
             .keepaliveTimeoutNs(TimeUnit.SECONDS.toNanos(5))
             .iceRestartAttempts(0));
-        try (ActrNode node = ActrNode.launch(new NodeContext().actor(self, new TwoNodeActor(peer)).lane(lane)))
+        // Ring slots that hold a whole stream chunk: no array per received frame, and none kept by a slot (the
+        // child's heap is 256 MB; 1024 slots of 20 KiB preallocated).
+        final NodeContext context = new NodeContext().ringSize(1024).ringSlotBytes(20 * 1024);
+        try (ActrNode node = ActrNode.launch(context.actor(self, new TwoNodeActor(peer)).lane(lane)))
         {
             out.println(READY + " " + ActrIds.format(node.context().actorIds().get(0)));
             final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -65,7 +65,11 @@ final class InboundFrames
         }
         else if (result == IngressBacklog.FULL && index != ChannelIndex.STREAM_LATENCY_FIRST)
         {
-            conductor.execute(() -> connection.close(DisconnectReason.NETWORK_ERROR));
+            conductor.execute(() ->
+            {
+                conductor.log("ingress backlog of connection " + connection.connectionId + " full: closed");
+                connection.close(DisconnectReason.NETWORK_ERROR);
+            });
         }
         else
         {

@@ -189,6 +189,8 @@ final class WebRtcConnection
             counters.increment(WebRtcCounter.KEEPALIVE_TIMEOUTS);
             if (!recovery.onSilence(nowNs))
             {
+                conductor.log("peer " + peer.getSerialNumber() + " silent for " + control.silentNs(nowNs) / 1_000_000 +
+                    " ms: connection " + connectionId + " closed");
                 close(DisconnectReason.KEEPALIVE_TIMEOUT);
                 return;
             }
