@@ -36,14 +36,6 @@ final class IceRecovery
     }
 
     /**
-     * @return ICE restarts begun in the current recovery.
-     */
-    int attempts()
-    {
-        return attempts;
-    }
-
-    /**
      * The peer connection's state changed.
      *
      * @param pcState its new state.
