@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Memory a closed connection leaves behind, with webrtc-java 0.14.0 (the newest on Maven Central on 2026-11-28;
  * 0.15.0 is tagged upstream but not published, and has both defects below):
  * <ul>
- *   <li>Native, ~90 KiB per closed peer connection (measured: 74-97 KiB each over 300 connect/close cycles, as
- *   resident memory outside the Java heap; {@code WebRtcSoakTest}). Two defects of webrtc-java's JNI layer:
+ *   <li>Native, 70-100 KiB per closed peer connection (measured as resident memory outside the Java heap, the code
+ *   cache and metaspace: 72-98 KiB each over 100 connections, {@code WebRtcSoakTest}; 74-97 KiB over 300). Two defects of webrtc-java's JNI layer:
  *   {@code RTCPeerConnection.close()} closes the native peer connection but never drops the reference that
  *   {@code createPeerConnection} handed to Java, so the object and what it owns (SDP, transports, the SCTP
  *   association's buffers; not its sockets, which close) stay; and {@code RTCDataChannel.registerObserver} makes a
