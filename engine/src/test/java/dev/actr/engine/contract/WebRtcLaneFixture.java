@@ -12,6 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -32,6 +33,8 @@ final class WebRtcLaneFixture implements LaneFixture
     {
         final WebRtcLane lane = new WebRtcLane(new WebRtcLaneContext()
             .localId(nodeId)
+            // a peer that never answers is reported at the connect timeout (15 s by default): within the suite's wait
+            .connectTimeoutNs(TimeUnit.SECONDS.toNanos(3))
             .relayChannel(relay.channel(nodeId))
             .authenticator(TrustingAuthenticator.INSTANCE));
         lanes.put(index, lane);
