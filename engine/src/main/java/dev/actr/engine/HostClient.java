@@ -18,6 +18,7 @@ import dev.actr.engine.internal.host.BlockingHostCall;
 import dev.actr.engine.internal.host.HostExecutors;
 import dev.actr.engine.internal.host.HostFutureCall;
 import dev.actr.engine.internal.host.HostPublisher;
+import dev.actr.engine.internal.payload.PayloadDecoder;
 import org.agrona.DirectBuffer;
 
 import dev.actr.lanes.PeerDiscovery;
@@ -53,6 +54,7 @@ public final class HostClient
     private final long defaultTimeoutMs;
     private final PeerDiscovery discovery;
     private final ThreadLocal<BlockingHostCall> blockingCalls = ThreadLocal.withInitial(BlockingHostCall::new);
+    private final ThreadLocal<PayloadDecoder> decoders = ThreadLocal.withInitial(PayloadDecoder::new);
 
     HostClient(
         final HostPublisher publisher,
@@ -305,20 +307,20 @@ public final class HostClient
         }
     }
 
-    private static <R> R decode(final BlockingHostCall call, final Parser<R> parser)
+    private <R> R decode(final BlockingHostCall call, final Parser<R> parser)
     {
         try
         {
             if (!call.isError())
             {
-                return parser.parseFrom(call.payload().byteArray(), 0, call.payloadLength());
+                return decoders.get().decode(parser, call.payload(), 0, call.payloadLength());
             }
             if (call.payloadLength() < 0)
             {
                 throw new CallFailedException(call.errorCode(), call.failureMessage());
             }
-            final ErrorResponse error = ErrorResponse.parser().parseFrom(
-                call.payload().byteArray(), 0, call.payloadLength());
+            final ErrorResponse error =
+                decoders.get().decode(ErrorResponse.parser(), call.payload(), 0, call.payloadLength());
             throw new CallFailedException(error.getCode(), error.getMessage());
         }
         catch (final InvalidProtocolBufferException ex)

@@ -1,9 +1,9 @@
 package dev.actr.engine.internal.egress;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import dev.actr.codec.envelope.RpcEnvelopeEncoder;
 import dev.actr.codec.proto.Direction;
+import dev.actr.engine.internal.payload.PayloadEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -24,6 +24,7 @@ public final class EnvelopeWriter
     private static final int MAX_REQUEST_ID_DIGITS = 20;
 
     private final RpcEnvelopeEncoder encoder = new RpcEnvelopeEncoder();
+    private final PayloadEncoder payloadEncoder = new PayloadEncoder();
     private final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(1024);
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
     private final ExpandableArrayBuffer text = new ExpandableArrayBuffer(128);
@@ -177,10 +178,9 @@ public final class EnvelopeWriter
     {
         final int length = message.getSerializedSize();
         payload.checkLimit(length);
-        final CodedOutputStream output = CodedOutputStream.newInstance(payload.byteArray(), 0, length);
         try
         {
-            message.writeTo(output);
+            payloadEncoder.encode(message, length, payload, 0);
         }
         catch (final IOException ex)
         {

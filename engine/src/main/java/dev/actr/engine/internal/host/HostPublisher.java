@@ -1,6 +1,5 @@
 package dev.actr.engine.internal.host;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import dev.actr.codec.FrameKind;
 import dev.actr.codec.envelope.RpcEnvelopeEncoder;
@@ -12,6 +11,7 @@ import dev.actr.engine.actor.Dest;
 import dev.actr.engine.internal.Deadlines;
 import dev.actr.engine.internal.ingress.IngressEvent;
 import dev.actr.engine.internal.ingress.IngressRing;
+import dev.actr.engine.internal.payload.PayloadEncoder;
 import dev.actr.engine.internal.pending.PendingCall;
 import dev.actr.engine.internal.scheduler.ActorDirectory;
 import org.agrona.DirectBuffer;
@@ -43,6 +43,7 @@ public final class HostPublisher
     private final EpochNanoClock clock;
     private final ConcurrentHashMap<String, UnsafeBuffer> routeKeys = new ConcurrentHashMap<>();
     private final ThreadLocal<RpcEnvelopeEncoder> encoders = ThreadLocal.withInitial(RpcEnvelopeEncoder::new);
+    private final ThreadLocal<PayloadEncoder> payloadEncoders = ThreadLocal.withInitial(PayloadEncoder::new);
 
     /**
      * @param ring      the node's ingress ring.
@@ -143,8 +144,7 @@ public final class HostPublisher
     {
         final RpcEnvelopeEncoder encoder = encoders.get().wrap(buffer, 0).routeKey(routeKey, 0, routeKey.capacity());
         final int payloadOffset = encoder.reservePayload(payloadLength);
-        message.writeTo(CodedOutputStream.newInstance(
-            buffer.byteArray(), buffer.wrapAdjustment() + payloadOffset, payloadLength));
+        payloadEncoders.get().encode(message, payloadLength, buffer, payloadOffset);
         encoder.direction(isRequest ? Direction.REQUEST_VALUE : Direction.TELL_VALUE)
             .requestId(correlationId)
             .timeoutMs(isRequest ? timeoutMs : 0);

@@ -14,6 +14,7 @@ import dev.actr.engine.internal.Deadlines;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.egress.EgressProxy;
 import dev.actr.engine.internal.egress.LaneResults;
+import dev.actr.engine.internal.payload.PayloadDecoder;
 import dev.actr.engine.internal.peer.PeerResolver;
 import dev.actr.engine.internal.peer.PeerTable;
 import dev.actr.engine.internal.pending.PendingCalls;
@@ -41,6 +42,7 @@ final class ActorCalls
     private final SystemCounters counters;
     private final EngineClock clock;
     private final Discoveries discoveries;
+    private final PayloadDecoder payloads = new PayloadDecoder();
 
     ActorCalls(
         final ActorDirectory directory,
@@ -95,7 +97,7 @@ final class ActorCalls
         final long nowNs = clock.nanoTime();
         final long deadlineNs = Math.min(Deadlines.afterMs(nowNs, timeoutMs), limitDeadlineNs);
         final long correlationId = sequence.next();
-        final CallReply<R> reply = new CallReply<>(caller, parser, correlationId, caller.deadlineNs());
+        final CallReply<R> reply = new CallReply<>(caller, parser, payloads, correlationId, caller.deadlineNs());
         final long budgetMs = Deadlines.remainingMs(nowNs, deadlineNs);
         final int target = resolve(dest);
         if (budgetMs <= 0)

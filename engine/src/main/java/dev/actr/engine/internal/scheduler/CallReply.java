@@ -7,6 +7,7 @@ import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
 import dev.actr.codec.proto.ErrorResponse;
 import dev.actr.engine.actor.Reply;
 import dev.actr.engine.actor.ReplyHandler;
+import dev.actr.engine.internal.payload.PayloadDecoder;
 import dev.actr.engine.internal.pending.PendingCall;
 import dev.actr.journal.replay.DispatchInput;
 
@@ -18,6 +19,7 @@ final class CallReply<R> implements Reply<R>, PendingCall, Continuation
 {
     private final ActorContextImpl owner;
     private final Parser<R> parser;
+    private final PayloadDecoder payloads;
     private final long correlationId;
     private final long inheritedDeadlineNs;
     private State state = State.PENDING;
@@ -28,10 +30,15 @@ final class CallReply<R> implements Reply<R>, PendingCall, Continuation
     private String errorMessage;
 
     CallReply(
-        final ActorContextImpl owner, final Parser<R> parser, final long correlationId, final long inheritedDeadlineNs)
+        final ActorContextImpl owner,
+        final Parser<R> parser,
+        final PayloadDecoder payloads,
+        final long correlationId,
+        final long inheritedDeadlineNs)
     {
         this.owner = owner;
         this.parser = parser;
+        this.payloads = payloads;
         this.correlationId = correlationId;
         this.inheritedDeadlineNs = inheritedDeadlineNs;
     }
@@ -84,12 +91,12 @@ final class CallReply<R> implements Reply<R>, PendingCall, Continuation
         {
             if (envelope.hasError())
             {
-                final ErrorResponse error = Payloads.parse(
+                final ErrorResponse error = payloads.decode(
                     ErrorResponse.parser(), envelope.buffer(), envelope.errorOffset(), envelope.errorLength());
                 fail(State.ERRORED, error.getCode(), error.getMessage());
                 return;
             }
-            response = Payloads.parse(parser, envelope.buffer(), Math.max(0, envelope.payloadOffset()),
+            response = payloads.decode(parser, envelope.buffer(), Math.max(0, envelope.payloadOffset()),
                 envelope.payloadLength());
             state = State.COMPLETED;
         }

@@ -11,6 +11,7 @@ import dev.actr.engine.SystemCounter;
 import dev.actr.engine.SystemCounters;
 import dev.actr.engine.internal.EngineClock;
 import dev.actr.engine.internal.HandlerWatchdog;
+import dev.actr.engine.internal.payload.PayloadDecoder;
 import dev.actr.engine.internal.replay.JournalRecorder;
 import dev.actr.engine.internal.router.RouteEntry;
 import dev.actr.engine.internal.router.RouteTable;
@@ -47,6 +48,7 @@ final class Dispatcher implements MailboxHandler
     private final JournalRecorder recorder;
     private final RpcEnvelopeFlyweight envelope = new RpcEnvelopeFlyweight();
     private final RequestScope scope = new RequestScope();
+    private final PayloadDecoder payloads = new PayloadDecoder();
 
     Dispatcher(
         final ActorDirectory directory,
@@ -210,7 +212,7 @@ final class Dispatcher implements MailboxHandler
         }
         else
         {
-            final Object request = Payloads.parse(route.parser(), envelope.buffer(), payloadOffset,
+            final Object request = payloads.decode(route.parser(), envelope.buffer(), payloadOffset,
                 envelope.payloadLength());
             final MessageLite response = route.handler().onRequest(ctx, request);
             if (response != null && ctx.deferred())

@@ -1,13 +1,14 @@
-package dev.actr.engine.internal.scheduler;
+package dev.actr.engine.internal.payload;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import org.agrona.DirectBuffer;
 
 /**
- * Decodes protobuf messages straight from an Agrona buffer's backing array.
+ * Decodes protobuf messages straight from an Agrona buffer's backing array (copied when it has none): the path for
+ * payloads longer than a {@link PayloadDecoder}'s scratch array.
  */
-public final class Payloads
+final class Payloads
 {
     private Payloads()
     {
@@ -22,7 +23,7 @@ public final class Payloads
      * @return the message.
      * @throws InvalidProtocolBufferException when the bytes do not parse.
      */
-    public static <T> T parse(final Parser<T> parser, final DirectBuffer buffer, final int offset, final int length)
+    static <T> T parse(final Parser<T> parser, final DirectBuffer buffer, final int offset, final int length)
         throws InvalidProtocolBufferException
     {
         final byte[] array = buffer.byteArray();
