@@ -13,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The exchange side of the demo (exchange and market data) on a durable, journalled node of its own, in a process
@@ -49,12 +47,6 @@ public final class DemoExchangeNodeMain
     /** Exit code: bad arguments. */
     public static final int EXIT_USAGE = 2;
 
-    /**
-     * Chronicle's INFO lines are timing chatter: WARNING and above only, as the {@code actr} command does, unless a
-     * logging configuration file is given. Held here: java.util.logging keeps loggers only weakly.
-     */
-    private static final Logger CHRONICLE_LOGGER = Logger.getLogger("net.openhft");
-
     private static final String CLIENT_ROLE = "the client node";
     private static final String CLIENT_COMMAND = "CLIENT ";
 
@@ -70,10 +62,6 @@ public final class DemoExchangeNodeMain
      */
     public static void main(final String[] args)
     {
-        if (System.getProperty("java.util.logging.config.file") == null)
-        {
-            CHRONICLE_LOGGER.setLevel(Level.WARNING);
-        }
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.exit(run(args, DemoLaneBindings::forName, in, System.out, System.err));
     }
