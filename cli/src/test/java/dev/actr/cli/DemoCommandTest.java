@@ -71,6 +71,8 @@ class DemoCommandTest
             "actr demo: Error: --outstanding=N, --rate=PER_S are mutually exclusive");
         assertUsage(new String[] {"demo", "--lanes", "in-process,carrier-pigeon"},
             "actr demo: unknown lane 'carrier-pigeon'; known: local, in-process, websocket, webrtc");
+        assertUsage(new String[] {"demo", "--lanes", "local,in-process,local"},
+            "actr demo: lane 'local' is named twice");
         assertUsage(new String[] {"demo", "--frobnicate"}, "actr demo: Unknown option: '--frobnicate'");
     }
 

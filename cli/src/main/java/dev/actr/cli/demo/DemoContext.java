@@ -15,10 +15,11 @@ import java.util.Objects;
 public final class DemoContext
 {
     /**
-     * Requests (new orders and cancels) sent on each lane. The default lanes then take 20 to 40 s in all on a loaded
-     * 2-core machine, most of it the network lanes' set-up (a second JVM, registration, connection) and the replays.
+     * Requests (new orders and cancels) sent on each lane. The default lanes then take 15 to 35 s in all on a 2-core
+     * machine (measured at load averages of 3 to 9), most of it the network lanes' set-up (a second JVM, registration,
+     * connection) and the replays.
      */
-    public static final int ORDERS_DEFAULT = 5_000;
+    public static final int ORDERS_DEFAULT = 4_000;
     /** Closed loop: requests in flight at once. */
     public static final int OUTSTANDING_DEFAULT = 64;
     /** Open loop: requests per second; 0 runs the closed loop. */

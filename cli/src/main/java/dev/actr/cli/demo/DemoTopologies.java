@@ -61,7 +61,7 @@ public final class DemoTopologies
      * @param probe    tells whether WebRTC can run here.
      * @param notes    where a lane left out is explained.
      * @return the topologies, in order.
-     * @throws IllegalArgumentException naming an unknown lane.
+     * @throws IllegalArgumentException naming an unknown lane, or one named twice.
      * @throws IllegalStateException    when a lane asked for cannot run here, saying why.
      */
     static List<DemoTopology> resolve(
@@ -71,6 +71,11 @@ public final class DemoTopologies
         for (final String name : names)
         {
             final DemoTopology topology = forName(name);
+            if (names.indexOf(name) != names.lastIndexOf(name))
+            {
+                throw new IllegalArgumentException("lane '" + name + "' is named twice (each lane runs once, in a " +
+                    "folder of its own)");
+            }
             if (WEBRTC.equals(name))
             {
                 final Optional<String> usable = probe.usableInterface();
