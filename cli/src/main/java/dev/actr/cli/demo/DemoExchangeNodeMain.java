@@ -69,8 +69,8 @@ public final class DemoExchangeNodeMain
     /**
      * @param args     the command line.
      * @param bindings finds the binding of a lane name and signaling service.
-     * @param in       where {@code STOP} comes from.
-     * @param out      where {@code READY}, {@code STOPPED} and {@code FAILED} go.
+     * @param in       where {@code CLIENT} and {@code STOP} come from.
+     * @param out      where {@code READY}, {@code BOUND}, {@code STOPPED} and {@code FAILED} go.
      * @param err      where usage errors go.
      * @return the exit code.
      */
