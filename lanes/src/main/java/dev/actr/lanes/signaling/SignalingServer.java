@@ -84,7 +84,7 @@ public final class SignalingServer implements AutoCloseable
             }
             this.service = new SignalingService(ctx, keys, counters, resumeGuard, backplane);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
             if (backplane != null)
             {
@@ -142,7 +142,7 @@ public final class SignalingServer implements AutoCloseable
             server = new SignalingServer(ctx, keys, cluster);
             server.bind();
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
             if (server != null)
             {
