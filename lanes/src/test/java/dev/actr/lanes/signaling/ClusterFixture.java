@@ -1,9 +1,12 @@
 package dev.actr.lanes.signaling;
 
 import dev.actr.codec.id.ActrIds;
+import dev.actr.codec.proto.Realm;
+import dev.actr.codec.proto.RegisterRequest;
 import dev.actr.lanes.testing.NatsServerProcess;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,6 +72,15 @@ final class ClusterFixture implements AutoCloseable
             .reconnectDelaysMs(50, 400)
             .discoveryCacheTtlMs(0)
             .random(new Random(42));
+    }
+
+    /**
+     * @return a register request in the cluster's realm, for a raw peer.
+     */
+    static RegisterRequest registerRequest(final String type, final KeyPair nodeKeys)
+    {
+        return SignalingFixture.register("1", type, nodeKeys).getPeerToServer().getRegisterRequest().toBuilder()
+            .setRealm(Realm.newBuilder().setRealmId(REALM)).build();
     }
 
     SignalingClient client(final SignalingClientContext ctx)

@@ -173,9 +173,7 @@ class SignalingClusterTest
     {
         final List<SignalingServer> servers = cluster.instances(3);
         final KeyPair nodeKeys = Ed25519Keys.generate();
-        final RegisterOk first = register(servers.get(0), SignalingFixture.register("1", ALPHA, nodeKeys)
-            .getPeerToServer().getRegisterRequest().toBuilder().setRealm(Realm.newBuilder().setRealmId(
-            ClusterFixture.REALM)).build());
+        final RegisterOk first = register(servers.get(0), ClusterFixture.registerRequest(ALPHA, nodeKeys));
         final long nowMs = System.currentTimeMillis();
         final RegisterRequest resume = RegisterRequest.newBuilder()
             .setActrType(ActrIds.parseType(ALPHA))
