@@ -3,8 +3,9 @@ package dev.actr.lanes.signaling;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,14 +66,21 @@ final class ClusterDirectory
         return entry == null || entry.expired(nowMs, maxSilenceMs) ? null : entry;
     }
 
-    Collection<ClusterEntry> entries()
+    /**
+     * @return the live entries of nodes registered on other instances (not on this one, whatever the bucket says).
+     */
+    List<ClusterEntry> others(final SignalingRegistry local, final String selfInstanceId, final long nowMs)
     {
-        return byKey.values();
-    }
-
-    boolean live(final ClusterEntry entry, final long nowMs)
-    {
-        return !entry.expired(nowMs, maxSilenceMs);
+        final List<ClusterEntry> others = new ArrayList<>();
+        for (final ClusterEntry entry : byKey.values())
+        {
+            if (!selfInstanceId.equals(entry.instanceId()) && local.get(entry.id()) == null &&
+                !entry.expired(nowMs, maxSilenceMs))
+            {
+                others.add(entry);
+            }
+        }
+        return others;
     }
 
     /**

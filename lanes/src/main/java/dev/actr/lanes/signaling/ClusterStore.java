@@ -11,13 +11,19 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The cluster's JetStream state, through blocking calls: the connection, the four key-value buckets
@@ -140,6 +146,37 @@ final class ClusterStore implements AutoCloseable
                 " ms but this instance needs " + ttl.toMillis() + " ms (2 heartbeat intervals): every instance of a " +
                 "cluster must use the same heartbeat interval (or delete the bucket while no instance runs)");
         }
+    }
+
+    /**
+     * Watch every key of a bucket: its current values, then its changes, each handed to {@code onEntry} on
+     * {@code thread}; returns once the current values are handed over.
+     */
+    static NatsKeyValueWatchSubscription watch(
+        final KeyValue bucket, final Consumer<KeyValueEntry> onEntry, final Executor thread, final long timeoutMs)
+        throws IOException, JetStreamApiException, InterruptedException
+    {
+        final CountDownLatch loaded = new CountDownLatch(1);
+        final NatsKeyValueWatchSubscription subscription = bucket.watchAll(new KeyValueWatcher()
+        {
+            @Override
+            public void watch(final KeyValueEntry entry)
+            {
+                thread.execute(() -> onEntry.accept(entry));
+            }
+
+            @Override
+            public void endOfData()
+            {
+                thread.execute(loaded::countDown);
+            }
+        });
+        if (!loaded.await(timeoutMs, TimeUnit.MILLISECONDS))
+        {
+            subscription.unsubscribe();
+            throw new IOException("bucket " + bucket.getBucketName() + " did not load within " + timeoutMs + " ms");
+        }
+        return subscription;
     }
 
     /**

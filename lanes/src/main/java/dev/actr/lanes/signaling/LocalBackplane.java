@@ -124,7 +124,6 @@ final class LocalBackplane implements SignalingBackplane
     @Override
     public void sweep(final long nowMs, final List<Integer> prunedKeyIds)
     {
-        resumeGuard.prune(nowMs);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.actr.lanes.signaling;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.actr.codec.ActrException;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.codec.proto.ActrType;
@@ -12,11 +11,6 @@ import dev.actr.codec.proto.NodeSelectionCriteria;
 import dev.actr.codec.proto.RegisterRequest;
 import dev.actr.codec.proto.SignalingEnvelope;
 import dev.actr.lanes.session.Ed25519Keys;
-import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
-import io.nats.client.Message;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 
 import java.security.MessageDigest;
@@ -25,9 +19,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -56,11 +48,11 @@ final class NatsBackplane implements SignalingBackplane
     private final Executor registryThread;
     private final SignalingServer.Counters counters;
     private final ClusterWorker worker;
+    private final ClusterBus bus;
     private final ClusterDirectory directory;
     private final long keyRefreshMs;
     private Listener listener;
     private SignalingRegistry registry;
-    private Dispatcher dispatcher;
     private NatsKeyValueWatchSubscription registryWatch;
     private NatsKeyValueWatchSubscription keyWatch;
     private long nextKeyRefreshMs;
@@ -84,6 +76,7 @@ final class NatsBackplane implements SignalingBackplane
         this.registryThread = registryThread;
         this.counters = counters;
         this.worker = new ClusterWorker(ctx.threadFactory(), this::onWorkerError);
+        this.bus = new ClusterBus(store.connection, store.names);
         this.directory = new ClusterDirectory(2 * ctx.heartbeatIntervalMs());
     }
 
@@ -108,46 +101,36 @@ final class NatsBackplane implements SignalingBackplane
     {
         this.listener = listener;
         this.registry = registry;
-        final Connection connection = store.connection;
-        dispatcher = connection.createDispatcher();
-        dispatcher.subscribe(names.ownRelaySubjects(), this::onRelayMessage);
-        dispatcher.subscribe(names.presenceSubjects(), this::onPresenceMessage);
+        bus.start(new ClusterBus.Handler()
+        {
+            @Override
+            public void onRelay(final ClusterRelay relay)
+            {
+                registryThread.execute(() -> listener.onRemoteRelay(relay));
+            }
+
+            @Override
+            public void onPresence(final ClusterPresence presence)
+            {
+                registryThread.execute(() -> NatsBackplane.this.onPresence(presence));
+            }
+
+            @Override
+            public void onMalformed(final Exception failure)
+            {
+                onWorkerError(failure);
+            }
+        });
         try
         {
-            keyWatch = watch(store.keys, signingKeys::onWatched);
-            registryWatch = watch(store.registry, directory::onWatched);
+            keyWatch = ClusterStore.watch(store.keys, signingKeys::onWatched, registryThread, START_TIMEOUT_MS);
+            registryWatch = ClusterStore.watch(store.registry, directory::onWatched, registryThread, START_TIMEOUT_MS);
         }
         catch (final Exception ex)
         {
             throw new ActrException(ActrException.Category.FATAL,
                 "signaling cannot watch the cluster's buckets: " + ex.getMessage(), ex);
         }
-    }
-
-    private NatsKeyValueWatchSubscription watch(final io.nats.client.KeyValue bucket,
-        final Consumer<KeyValueEntry> onEntry) throws Exception
-    {
-        final CountDownLatch loaded = new CountDownLatch(1);
-        final NatsKeyValueWatchSubscription subscription = bucket.watchAll(new KeyValueWatcher()
-        {
-            @Override
-            public void watch(final KeyValueEntry entry)
-            {
-                registryThread.execute(() -> onEntry.accept(entry));
-            }
-
-            @Override
-            public void endOfData()
-            {
-                registryThread.execute(loaded::countDown);
-            }
-        });
-        if (!loaded.await(START_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-        {
-            throw new IllegalStateException("bucket " + bucket.getBucketName() + " did not load within " +
-                START_TIMEOUT_MS + " ms");
-        }
-        return subscription;
     }
 
     @Override
@@ -187,7 +170,7 @@ final class NatsBackplane implements SignalingBackplane
         worker.run(() ->
         {
             final long revision = store.putRegistration(key, value);
-            publishPresence(ClusterPresence.Kind.UP, registration.id, revision);
+            bus.presence(ClusterPresence.Kind.UP, registration.id, revision);
             registryThread.execute(() -> registration.revision = revision);
         }, null);
     }
@@ -221,7 +204,7 @@ final class NatsBackplane implements SignalingBackplane
         worker.run(() ->
         {
             store.deleteRegistration(key);
-            publishPresence(ClusterPresence.Kind.DOWN, registration.id, 0);
+            bus.presence(ClusterPresence.Kind.DOWN, registration.id, 0);
         }, null);
     }
 
@@ -229,16 +212,8 @@ final class NatsBackplane implements SignalingBackplane
     public List<? extends Candidate> candidates(
         final ActrId requester, final ActrType target, final NodeSelectionCriteria criteria, final int maxCandidates)
     {
-        final long nowMs = ctx.epochClock().time();
         final List<Candidate> all = new ArrayList<>(registry.all());
-        for (final ClusterEntry entry : directory.entries())
-        {
-            if (!names.instanceId.equals(entry.instanceId()) && registry.get(entry.id()) == null &&
-                directory.live(entry, nowMs))
-            {
-                all.add(entry);
-            }
-        }
+        all.addAll(directory.others(registry, names.instanceId, ctx.epochClock().time()));
         return CandidateSelection.select(all, requester, target, criteria, maxCandidates);
     }
 
@@ -252,14 +227,12 @@ final class NatsBackplane implements SignalingBackplane
     @Override
     public boolean forward(final Candidate target, final SignalingEnvelope envelope, final String sourceEnvelopeId)
     {
-        if (store.connection.getStatus() != Connection.Status.CONNECTED)
+        if (!bus.connected())
         {
             return false;
         }
-        final ClusterRelay relay = ClusterRelay.newBuilder().setOriginInstance(names.instanceId)
-            .setEnvelope(envelope).setSourceEnvelopeId(sourceEnvelopeId).build();
-        store.connection.publish(names.relaySubject(target.id().getRealm().getRealmId(),
-            ((ClusterEntry)target).instanceId()), relay.toByteArray());
+        bus.relay(target.id().getRealm().getRealmId(), ((ClusterEntry)target).instanceId(), ClusterRelay.newBuilder()
+            .setOriginInstance(names.instanceId).setEnvelope(envelope).setSourceEnvelopeId(sourceEnvelopeId).build());
         return true;
     }
 
@@ -272,8 +245,7 @@ final class NatsBackplane implements SignalingBackplane
             .setRefusal(ClusterRelayRefusal.newBuilder().setSource(refused.getSource()).setTarget(refused.getTarget())
                 .setReplyFor(relay.getSourceEnvelopeId()).setCode(code).setMessage(message))
             .build();
-        store.connection.publish(names.relaySubject(refused.getSource().getRealm().getRealmId(),
-            relay.getOriginInstance()), refusal.toByteArray());
+        bus.relay(refused.getSource().getRealm().getRealmId(), relay.getOriginInstance(), refusal);
     }
 
     @Override
@@ -332,7 +304,6 @@ final class NatsBackplane implements SignalingBackplane
     public void sweep(final long nowMs, final List<Integer> prunedKeyIds)
     {
         directory.expire(nowMs);
-        resumeGuard.prune(nowMs);
         final long nowSec = nowMs / 1000;
         keys.ring().pruneExpired(nowSec);
         for (final int keyId : prunedKeyIds)
@@ -354,17 +325,7 @@ final class NatsBackplane implements SignalingBackplane
     @Override
     public int serviceRegisteredCount()
     {
-        final long nowMs = ctx.epochClock().time();
-        int count = registry.size();
-        for (final ClusterEntry entry : directory.entries())
-        {
-            if (!names.instanceId.equals(entry.instanceId()) && registry.get(entry.id()) == null &&
-                directory.live(entry, nowMs))
-            {
-                count++;
-            }
-        }
-        return count;
+        return registry.size() + directory.others(registry, names.instanceId, ctx.epochClock().time()).size();
     }
 
     @Override
@@ -389,58 +350,21 @@ final class NatsBackplane implements SignalingBackplane
         {
             keyWatch.unsubscribe();
         }
+        bus.close();
         worker.close();
         store.close();
     }
 
-    private void onRelayMessage(final Message message)
+    private void onPresence(final ClusterPresence presence)
     {
-        final ClusterRelay relay;
-        try
+        if (presence.getKind() == ClusterPresence.Kind.UP)
         {
-            relay = ClusterRelay.parseFrom(message.getData());
+            listener.onMovedAway(presence.getId(), presence.getRevision());
         }
-        catch (final InvalidProtocolBufferException ex)
+        else
         {
-            onWorkerError(ex);
-            return;
+            directory.onDown(ClusterNames.registryKey(presence.getId()), presence.getInstanceId());
         }
-        registryThread.execute(() -> listener.onRemoteRelay(relay));
-    }
-
-    private void onPresenceMessage(final Message message)
-    {
-        final ClusterPresence presence;
-        try
-        {
-            presence = ClusterPresence.parseFrom(message.getData());
-        }
-        catch (final InvalidProtocolBufferException ex)
-        {
-            onWorkerError(ex);
-            return;
-        }
-        if (names.instanceId.equals(presence.getInstanceId()))
-        {
-            return;
-        }
-        registryThread.execute(() ->
-        {
-            if (presence.getKind() == ClusterPresence.Kind.UP)
-            {
-                listener.onMovedAway(presence.getId(), presence.getRevision());
-            }
-            else
-            {
-                directory.onDown(ClusterNames.registryKey(presence.getId()), presence.getInstanceId());
-            }
-        });
-    }
-
-    private void publishPresence(final ClusterPresence.Kind kind, final ActrId id, final long revision)
-    {
-        store.connection.publish(names.presenceSubject(id.getRealm().getRealmId()), ClusterPresence.newBuilder()
-            .setKind(kind).setId(id).setInstanceId(names.instanceId).setRevision(revision).build().toByteArray());
     }
 
     private void onWorkerError(final Throwable failure)

@@ -9,8 +9,6 @@ import dev.actr.codec.proto.GetSigningKeyRequest;
 import dev.actr.codec.proto.PeerToSignaling;
 import dev.actr.codec.proto.Ping;
 import dev.actr.codec.proto.Pong;
-import dev.actr.codec.proto.RegisterOk;
-import dev.actr.codec.proto.RegisterRequest;
 import dev.actr.codec.proto.RouteCandidatesOk;
 import dev.actr.codec.proto.RouteCandidatesRequest;
 import dev.actr.codec.proto.SignalingEnvelope;
@@ -29,8 +27,9 @@ import java.security.PublicKey;
 import java.util.function.BiConsumer;
 
 /**
- * What the server does with each envelope: registration (with resume), heartbeats, renewal, discovery,
- * unregistration and signing key lookup here; relays in {@link SignalingRelay}. Everything refused is answered
+ * What the server does with each envelope: heartbeats, renewal, discovery, unregistration and signing key lookup
+ * here; registration (with resume) in {@link SignalingRegistrar}, relays in {@link SignalingRelay}; what is shared
+ * with other instances through the {@link SignalingBackplane}. Everything refused is answered
  * with an {@code envelope_error} naming why.
  *
  * <p>NOT thread safe: runs on the server's registry thread only.
@@ -45,6 +44,7 @@ final class SignalingService
     private final ResumeGuard resumeGuard;
     private final SignalingBackplane backplane;
     private final SignalingRelay relay;
+    private final SignalingRegistrar registrar;
     private long envelopeCount;
     private long pongSeq;
     private boolean rotating;
@@ -64,6 +64,7 @@ final class SignalingService
         this.resumeGuard = resumeGuard;
         this.backplane = backplane;
         this.relay = new SignalingRelay(this, registry, backplane, counters);
+        this.registrar = new SignalingRegistrar(ctx, this, keys, registry, verifier, resumeGuard, backplane, counters);
         backplane.start(relay, registry);
     }
 
@@ -195,7 +196,7 @@ final class SignalingService
         switch (message.getPayloadCase())
         {
             case REGISTER_REQUEST:
-                register(connection, envelope, message.getRegisterRequest());
+                registrar.register(connection, envelope, message.getRegisterRequest());
                 break;
             case GET_SIGNING_KEY_REQUEST:
                 signingKey(connection, envelope, message.getGetSigningKeyRequest());
@@ -279,112 +280,6 @@ final class SignalingService
         }
         registration.lastSeenMs = nowMs;
         return registration;
-    }
-
-    private void register(final ServerConnection connection, final SignalingEnvelope envelope, final RegisterRequest request)
-    {
-        if (connection.registration != null || connection.registering)
-        {
-            error(connection, envelope, SignalingErrors.ALREADY_REGISTERED, "this connection is registered as " +
-                (connection.registration != null ? connection.registration.idText : "a node already (in progress)"));
-            return;
-        }
-        byte[] nodeKey = null;
-        if (request.hasNodePublicKey())
-        {
-            nodeKey = request.getNodePublicKey().toByteArray();
-            if (Ed25519Keys.fromRaw(nodeKey) == null)
-            {
-                error(connection, envelope, SignalingErrors.MALFORMED, "node_public_key is not a 32-byte Ed25519 key");
-                return;
-            }
-        }
-        connection.registering = true;
-        final byte[] key = nodeKey;
-        final ActrId resumeId = resumeGuard.verify(request, nodeKey, verifier, ctx.epochClock().time());
-        if (resumeId == null)
-        {
-            allocate(connection, envelope, request, key);
-            return;
-        }
-        backplane.claimResume(request, claimed ->
-        {
-            if (claimed)
-            {
-                registered(connection, envelope, request, key, resumeId, true);
-            }
-            else
-            {
-                allocate(connection, envelope, request, key);
-            }
-        });
-    }
-
-    private void allocate(
-        final ServerConnection connection, final SignalingEnvelope envelope, final RegisterRequest request,
-        final byte[] nodeKey)
-    {
-        backplane.allocate(request, (id, failure) ->
-        {
-            if (failure != null)
-            {
-                connection.registering = false;
-                ctx.errorHandler().onError(failure);
-                if (!connection.closed)
-                {
-                    error(connection, envelope, SignalingErrors.INTERNAL, "no id could be allocated: " + failure);
-                }
-                return;
-            }
-            registered(connection, envelope, request, nodeKey, id, false);
-        });
-    }
-
-    private void registered(
-        final ServerConnection connection,
-        final SignalingEnvelope envelope,
-        final RegisterRequest request,
-        final byte[] nodeKey,
-        final ActrId id,
-        final boolean resumed)
-    {
-        connection.registering = false;
-        if (connection.closed)
-        {
-            return;
-        }
-        if (resumed)
-        {
-            final Registration previous = registry.get(id);
-            if (previous != null)
-            {
-                registry.remove(previous);
-                previous.connection.registration = null;
-                previous.connection.close();
-            }
-        }
-        final long nowMs = ctx.epochClock().time();
-        final Registration registration = new Registration(
-            id, connection, request.hasWsAddress() ? request.getWsAddress() : null, nodeKey, nowMs);
-        registry.put(registration);
-        connection.registration = registration;
-        counters.increment(resumed ? SignalingCounter.RESUMES : SignalingCounter.REGISTRATIONS);
-
-        final long expiresAtSec = expiresAtSec(nowMs);
-        final long heartbeatMs = ctx.heartbeatIntervalMs();
-        final RegisterOk ok = RegisterOk.newBuilder()
-            .setActrId(id)
-            .setCredential(issue(registration, expiresAtSec))
-            .setCredentialExpiresAt(expiresAtSec)
-            .setSignalingHeartbeatIntervalSecs((int)Math.max(1, (heartbeatMs + 999) / 1000))
-            .setSignalingHeartbeatIntervalMs((int)Math.min(Integer.MAX_VALUE, heartbeatMs))
-            .setSigningPubkey(ByteString.copyFrom(keys.currentPublicKeyRaw()))
-            .setSigningKeyId(keys.currentKeyId())
-            .setResumed(resumed)
-            .build();
-        registration.lastSeenMs = ctx.epochClock().time();
-        backplane.onRegistered(registration, resumed);
-        reply(connection, envelope, SignalingToActr.newBuilder().setTarget(id).setRegisterOk(ok));
     }
 
     private void renew(final ServerConnection connection, final SignalingEnvelope envelope, final Registration source)
@@ -480,7 +375,7 @@ final class SignalingService
         reply(connection, envelope, answer);
     }
 
-    private AIdCredential issue(final Registration registration, final long expiresAtSec)
+    AIdCredential issue(final Registration registration, final long expiresAtSec)
     {
         final AIdCredential credential = CredentialIssuer.issue(registration.id, registration.nodePublicKey,
             expiresAtSec, keys.currentKeyId(), keys.currentPrivateKey());
@@ -488,7 +383,7 @@ final class SignalingService
         return credential;
     }
 
-    private long expiresAtSec(final long nowMs)
+    long expiresAtSec(final long nowMs)
     {
         return Math.max(nowMs / 1000 + 1, (nowMs + ctx.credentialLifetimeMs()) / 1000);
     }
