@@ -231,7 +231,7 @@ public final class SignalingServer implements AutoCloseable
 
     /**
      * @return nodes the whole service lists now: this instance's and, in a cluster, the other instances' (as this
-     * instance's copy of the registry bucket has them, as of the registry thread's last change).
+     * instance's copy of the registry bucket had them at the last sweep, every heartbeat interval / 4).
      */
     public int serviceRegisteredCount()
     {
@@ -333,9 +333,10 @@ public final class SignalingServer implements AutoCloseable
             ctx.errorHandler().onError(ex);
             service.error(connection, envelope, SignalingErrors.INTERNAL, "server error: " + ex);
         }
-        updateCounts();
+        registeredCount = service.registeredCount();
     }
 
+    /** Both counts; the service's walks the cluster directory, so only the sweep does it. */
     private void updateCounts()
     {
         registeredCount = service.registeredCount();
@@ -374,7 +375,7 @@ public final class SignalingServer implements AutoCloseable
     void onClosed(final ServerConnection connection)
     {
         service.onClosed(connection);
-        updateCounts();
+        registeredCount = service.registeredCount();
     }
 
     Counters counters()
