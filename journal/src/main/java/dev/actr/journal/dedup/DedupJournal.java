@@ -1,5 +1,6 @@
 package dev.actr.journal.dedup;
 
+import dev.actr.journal.ChronicleQueues;
 import dev.actr.journal.DirectoryLock;
 import dev.actr.journal.integrity.QueueRepair;
 import dev.actr.journal.integrity.StoreIntegrity;
@@ -122,7 +123,7 @@ public final class DedupJournal implements AutoCloseable
         {
             QueueRepair.check(directory, STORE, RollCycles.FAST_HOURLY, blockSize, QueueRepair.Policy.REPAIR_TORN_ONLY,
                 integrity, repairAdvice(directory));
-            this.queue = SingleChronicleQueueBuilder.binary(directory)
+            this.queue = ChronicleQueues.binary(directory)
                 .rollCycle(RollCycles.FAST_HOURLY)
                 .blockSize(blockSize)
                 .syncMode(fsyncPolicy == FsyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)

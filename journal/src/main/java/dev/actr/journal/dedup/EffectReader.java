@@ -1,5 +1,6 @@
 package dev.actr.journal.dedup;
 
+import dev.actr.journal.ChronicleQueues;
 import dev.actr.journal.integrity.QueueRepair;
 import dev.actr.journal.integrity.StoreDamage;
 import dev.actr.journal.integrity.StoreIntegrity;
@@ -75,7 +76,7 @@ public final class EffectReader implements AutoCloseable
             ChronicleMailboxContext.BLOCK_SIZE_DEFAULT, QueueRepair.Policy.REPORT, new StoreIntegrity(), "");
         copy = damage.isEmpty() ? null :
             QueueRepair.readableCopy(directory, RollCycles.FAST_HOURLY, ChronicleMailboxContext.BLOCK_SIZE_DEFAULT);
-        queue = SingleChronicleQueueBuilder.binary(copy == null ? directory : copy)
+        queue = ChronicleQueues.binary(copy == null ? directory : copy)
             .rollCycle(RollCycles.FAST_HOURLY).build();
         tailer = queue.createTailer().toStart();
     }

@@ -1,5 +1,6 @@
 package dev.actr.journal.integrity;
 
+import dev.actr.journal.ChronicleQueues;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -63,7 +64,7 @@ final class CycleRebuild
             // A record may be at most a quarter of a block: make room for the largest one found.
             final long mib = 1024 * 1024;
             final long block = Math.max(blockSize, (4L * scan.maxRecordLength() + mib - 1) / mib * mib);
-            try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(scratch).rollCycle(rollCycle)
+            try (SingleChronicleQueue queue = ChronicleQueues.binary(scratch).rollCycle(rollCycle)
                 .blockSize(block).timeProvider(clock).build();
                 ExcerptAppender appender = queue.createAppender())
             {

@@ -1,5 +1,6 @@
 package dev.actr.journal.mailbox;
 
+import dev.actr.journal.ChronicleQueues;
 import dev.actr.journal.DirectoryLock;
 import dev.actr.journal.integrity.QueueRepair;
 import dev.actr.journal.integrity.StoreIntegrity;
@@ -146,7 +147,7 @@ public final class ChronicleMailbox implements Mailbox
     private SingleChronicleQueue queue(final String name)
     {
         final Path path = ctx.directory().resolve(name);
-        return SingleChronicleQueueBuilder.binary(path)
+        return ChronicleQueues.binary(path)
             .rollCycle(ctx.rollCycle())
             .blockSize(ctx.blockSize())
             .timeProvider(ctx.timeProvider())

@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.ChronicleQueues;
 import dev.actr.journal.integrity.QueueRepair;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -47,7 +48,7 @@ final class JournalQueue implements AutoCloseable
         this.maxRecordLength = ctx.maxRecordLength();
         QueueRepair.check(path, "replay journal " + kind.directoryName(), ctx.rollCycle(), ctx.blockSize(),
             QueueRepair.Policy.REPAIR, ctx.integrity(), "");
-        this.queue = SingleChronicleQueueBuilder.binary(path)
+        this.queue = ChronicleQueues.binary(path)
             .rollCycle(ctx.rollCycle())
             .blockSize(ctx.blockSize())
             .timeProvider(ctx.timeProvider())

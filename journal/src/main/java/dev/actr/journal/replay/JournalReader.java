@@ -1,5 +1,6 @@
 package dev.actr.journal.replay;
 
+import dev.actr.journal.ChronicleQueues;
 import dev.actr.journal.integrity.QueueRepair;
 import dev.actr.journal.integrity.StoreDamage;
 import dev.actr.journal.integrity.StoreIntegrity;
@@ -70,10 +71,10 @@ public final class JournalReader implements AutoCloseable
     public static JournalReader open(final Path directory, final JournalKind kind)
     {
         final Path queueDirectory = JournalFiles.requireQueueDirectory(directory, kind);
-        // Read-only: damage is reported (logged, and in damage()), never repaired here; reading stops before it.
         // Damage is reported (logged, and in damage()), never repaired here: a damaged journal is read from a private
         // copy of its good records (mapping it would fault past a cut). Opening the queue maps no cycle file yet.
-        final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(queueDirectory).readOnly(true).build();
+        final ChronicleQueue queue = ChronicleQueues.binary(queueDirectory)
+            .rollCycle(ReplayJournalContext.ROLL_CYCLE_DEFAULT).readOnly(true).build();
         final List<StoreDamage> damage;
         try
         {
@@ -92,8 +93,8 @@ public final class JournalReader implements AutoCloseable
         final RollCycle rollCycle = queue.rollCycle();
         queue.close();
         final Path copy = QueueRepair.readableCopy(queueDirectory, rollCycle, ReplayJournalContext.BLOCK_SIZE_DEFAULT);
-        return new JournalReader(kind, SingleChronicleQueueBuilder.binary(copy).readOnly(true).build(), true, damage,
-            copy);
+        return new JournalReader(kind, ChronicleQueues.binary(copy).rollCycle(rollCycle).readOnly(true).build(), true,
+            damage, copy);
     }
 
     static JournalReader over(final ChronicleQueue queue, final JournalKind kind)

@@ -5,6 +5,7 @@ import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +70,32 @@ public final class ChildJvm
         final Path dir, final int run, final String readyPrefix, final Class<?> mainClass, final List<String> args)
         throws IOException
     {
+        return start(dir, run, readyPrefix, mainClass, args, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, String, Class, List)}, for a test that talks with its child in lines: the child's
+     * stdin is a pipe ({@link #stdin()}), and every line the child prints is also handed to {@code onLine}, on the
+     * thread that copies the child's stdout (in order; it must not block).
+     *
+     * @param dir         where {@code child-<run>.out} and {@code child-<run>.err} go.
+     * @param run         number of this run.
+     * @param readyPrefix the child prints a line starting with this once it works.
+     * @param mainClass   the child's main class, on this JVM's class path.
+     * @param args        the child's arguments.
+     * @param onLine      takes each line of the child's stdout; null for none (stdin is then /dev/null).
+     * @return the started child.
+     * @throws IOException when the process cannot be started.
+     */
+    public static ChildJvm start(
+        final Path dir,
+        final int run,
+        final String readyPrefix,
+        final Class<?> mainClass,
+        final List<String> args,
+        final Consumer<String> onLine)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
@@ -79,13 +107,15 @@ public final class ChildJvm
         command.addAll(args);
         final Path stderr = dir.resolve("child-" + run + ".err");
         final Path stdout = dir.resolve("child-" + run + ".out");
-        final Process process = new ProcessBuilder(command)
-            .redirectError(stderr.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        if (onLine == null)
+        {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        final Process process = builder.start();
         final ChildJvm child = new ChildJvm(run, process, stderr, readyPrefix);
         final Thread reader = new Thread(
-            () -> child.copyStdout(stdout), mainClass.getSimpleName() + "-" + run + "-stdout");
+            () -> child.copyStdout(stdout, onLine), mainClass.getSimpleName() + "-" + run + "-stdout");
         reader.setDaemon(true);
         reader.start();
         return child;
@@ -262,7 +292,15 @@ public final class ChildJvm
             stderr + ":\n" + tail;
     }
 
-    private void copyStdout(final Path stdout)
+    /**
+     * @return the child's stdin, a pipe when it was started with a line listener.
+     */
+    public OutputStream stdin()
+    {
+        return process.getOutputStream();
+    }
+
+    private void copyStdout(final Path stdout, final Consumer<String> onLine)
     {
         try (BufferedReader in = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -274,6 +312,10 @@ public final class ChildJvm
                 out.write(line);
                 out.newLine();
                 out.flush();
+                if (onLine != null)
+                {
+                    onLine.accept(line);
+                }
                 if (line.startsWith(readyPrefix))
                 {
                     ready.complete(line);

@@ -57,7 +57,7 @@ final class DataChannelAdapter implements RTCDataChannelObserver, MessageHandler
     public void onStateChange()
     {
         final RTCDataChannelState state = channel.getState();
-        connection.onChannelState(index, state);
+        connection.channels.onState(index, state);
     }
 
     @Override
@@ -65,15 +65,15 @@ final class DataChannelAdapter implements RTCDataChannelObserver, MessageHandler
     {
         final ByteBuffer data = buffer.data;
         final int length = data.remaining();
-        connection.onAnyMessage();
+        connection.control.onAnyMessage();
         if (index == ChannelIndex.CONTROL)
         {
             final byte[] copy = new byte[length];
             data.duplicate().get(copy);
-            connection.onControlMessage(copy);
+            connection.control.onMessage(copy);
             return;
         }
-        if (!connection.admitsFrames(index))
+        if (!connection.inbound.admits(index))
         {
             return;
         }
@@ -87,6 +87,7 @@ final class DataChannelAdapter implements RTCDataChannelObserver, MessageHandler
         }
         final CodecStatus status = reassembler.onFragment(view, 0, length, this);
         countEvictions();
+        counters.increment(WebRtcCounter.FRAGMENTS_RECEIVED);
         if (status == CodecStatus.OK)
         {
             return;
@@ -104,7 +105,7 @@ final class DataChannelAdapter implements RTCDataChannelObserver, MessageHandler
     @Override
     public void onMessage(final int msgId, final org.agrona.DirectBuffer buffer, final int offset, final int length)
     {
-        connection.deliver(index, buffer, offset, length);
+        connection.inbound.deliver(index, buffer, offset, length);
     }
 
     /**

@@ -24,9 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * The SDP and ICE side of one {@link WebRtcConnection}: the peer connection, offer/answer through the relay,
- * trickled ICE candidates (queued until the remote description is set), the offerer's DataChannels, and ICE
- * restarts when the transport fails (offerer-driven; the answerer asks with an {@code IceRestartRequest}; a bounded
- * number of attempts, each with a timeout).
+ * trickled ICE candidates (queued until the remote description is set), the offerer's DataChannels, and the ICE
+ * restarts that {@link IceRecovery} asks for (offerer-driven; the answerer asks with an {@code IceRestartRequest}).
  *
  * <p>Control thread, except the observer callbacks, which only hand work to the control thread.
  */
@@ -40,9 +39,6 @@ final class PeerNegotiation implements PeerConnectionObserver
     private boolean remoteDescriptionSet;
     private long localExchangeId;
     private long remoteExchangeId;
-    private int iceRestarts;
-    private long recoveryDeadlineNs;
-    private boolean restartInFlight;
 
     PeerNegotiation(final WebRtcConnection connection, final boolean offerer)
     {
@@ -76,7 +72,8 @@ final class PeerNegotiation implements PeerConnectionObserver
                 init.ordered = false;
                 init.maxRetransmits = conductor.context.latencyFirstMaxRetransmits();
             }
-            connection.install(index, peerConnection.createDataChannel(ChannelIndex.label(index), init), false);
+            connection.channels.install(
+                index, peerConnection.createDataChannel(ChannelIndex.label(index), init), false);
         }
         createOffer(false);
     }
@@ -158,79 +155,22 @@ final class PeerNegotiation implements PeerConnectionObserver
         }
     }
 
-    // ---- ICE restart ----
+    // ---- ICE restart (the budget is IceRecovery's) ----
 
-    private void onConnectionState(final RTCPeerConnectionState pcState)
+    /**
+     * The offerer makes an offer with fresh ICE credentials; the answerer asks the offerer for one.
+     */
+    void restartIce()
     {
-        final int state = connection.state();
-        switch (pcState)
-        {
-            case CONNECTED:
-                if (state == WebRtcConnection.RECOVERING)
-                {
-                    iceRestarts = 0;
-                    restartInFlight = false;
-                    connection.toReady();
-                }
-                break;
-            case DISCONNECTED:
-                if (connection.toRecovering() && !restartInFlight)
-                {
-                    recoveryDeadlineNs = conductor.nanoTime() + conductor.context.iceRestartDelayNs();
-                }
-                break;
-            case FAILED:
-                if (state >= WebRtcConnection.READY && connection.toRecovering())
-                {
-                    restartIce();
-                }
-                else if (state < WebRtcConnection.READY)
-                {
-                    connection.close(DisconnectReason.NETWORK_ERROR);
-                }
-                break;
-            case CLOSED:
-                connection.close(DisconnectReason.NETWORK_ERROR);
-                break;
-            default:
-                break;
-        }
-    }
-
-    void onRecoveryTick(final long nowNs)
-    {
-        if (nowNs - recoveryDeadlineNs >= 0)
-        {
-            restartIce();
-        }
-    }
-
-    void onIceRestartRequest()
-    {
-        if (offerer && connection.toRecovering() && !restartInFlight)
-        {
-            restartIce();
-        }
-    }
-
-    private void restartIce()
-    {
-        if (iceRestarts >= conductor.context.iceRestartAttempts())
-        {
-            connection.close(DisconnectReason.NETWORK_ERROR);
-            return;
-        }
-        iceRestarts++;
-        restartInFlight = true;
-        conductor.counters.increment(WebRtcCounter.ICE_RESTARTS);
-        recoveryDeadlineNs = conductor.nanoTime() + conductor.context.iceRestartTimeoutNs();
         if (offerer)
         {
-            remoteDescriptionSet = false;
+            conductor.counters.increment(WebRtcCounter.ICE_RESTARTS);
+            remoteDescriptionSet = false; // the answer's candidates wait for the answer
             createOffer(true);
         }
         else
         {
+            conductor.counters.increment(WebRtcCounter.ICE_RESTART_REQUESTS);
             relay(ActrRelay.newBuilder().setIceRestartRequest(IceRestartRequest.newBuilder().setReason("ice failed")));
         }
     }
@@ -258,7 +198,7 @@ final class PeerNegotiation implements PeerConnectionObserver
         {
             if (!connection.isClosed())
             {
-                onConnectionState(pcState);
+                connection.recovery.onConnectionState(pcState);
             }
         });
     }
@@ -276,7 +216,7 @@ final class PeerNegotiation implements PeerConnectionObserver
             }
             else
             {
-                connection.install(index, channel, false);
+                connection.channels.install(index, channel, false);
             }
         });
     }

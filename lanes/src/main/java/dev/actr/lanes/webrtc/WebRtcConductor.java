@@ -4,7 +4,6 @@ import dev.actr.codec.fragment.ReassemblyContext;
 import dev.actr.codec.proto.ActrId;
 import dev.actr.codec.proto.ActrRelay;
 import dev.actr.codec.proto.RoleNegotiation;
-import dev.actr.codec.proto.SessionDescription;
 import dev.actr.lanes.DisconnectReason;
 import dev.actr.lanes.LaneIngress;
 import dev.onvoid.webrtc.PeerConnectionFactory;
@@ -29,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Who offers: the peer whose id is lower (realm, then serial, then type) makes the offer, so two nodes that
  * connect to each other at once make one connection. The other side asks it to offer with a
- * {@code RoleNegotiation} relay; a {@code RoleAssignment} from a signaling service overrides the rule.
+ * {@code RoleNegotiation} relay; a {@code RoleAssignment} from a signaling service overrides the rule. Relays from
+ * peers are read by the {@link RelayAdapter}.
  */
 final class WebRtcConductor
 {
@@ -43,6 +43,7 @@ final class WebRtcConductor
     final ReassemblyContext reassembly;
     private final ScheduledExecutorService executor;
     private final Map<ActrId, WebRtcConnection> byPeer = new HashMap<>();
+    private final RelayAdapter relayAdapter = new RelayAdapter(this);
 
     WebRtcConductor(
         final WebRtcLaneContext context,
@@ -107,7 +108,7 @@ final class WebRtcConductor
 
     private void drain(final WebRtcConnection connection)
     {
-        if (!connection.drainBacklog())
+        if (!connection.inbound.drain())
         {
             try
             {
@@ -163,6 +164,11 @@ final class WebRtcConductor
         }
     }
 
+    void onRelay(final ActrRelay relay)
+    {
+        relayAdapter.onRelay(relay);
+    }
+
     void disconnect(final long connectionId)
     {
         for (final WebRtcConnection connection : new ArrayList<>(byPeer.values()))
@@ -174,117 +180,10 @@ final class WebRtcConductor
         }
     }
 
-    void onRelay(final ActrRelay relay)
-    {
-        final ActrId peer = relay.getSource();
-        if (!relay.getTarget().equals(context.localId()) || peer.equals(context.localId()))
-        {
-            counters.increment(WebRtcCounter.RELAYS_IGNORED);
-            return;
-        }
-        final WebRtcConnection connection = byPeer.get(peer);
-        switch (relay.getPayloadCase())
-        {
-            case SESSION_DESCRIPTION:
-                onSessionDescription(peer, connection, relay.getSessionDescription());
-                break;
-            case ICE_CANDIDATE:
-                if (connection != null)
-                {
-                    connection.negotiation.onRemoteCandidate(relay.getIceCandidate());
-                }
-                break;
-            case ROLE_NEGOTIATION:
-                onOfferWanted(peer, connection);
-                break;
-            case ROLE_ASSIGNMENT:
-                if (relay.getRoleAssignment().getIsOfferer())
-                {
-                    onOfferWanted(peer, connection);
-                }
-                break;
-            case ICE_RESTART_REQUEST:
-                if (connection != null)
-                {
-                    connection.negotiation.onIceRestartRequest();
-                }
-                break;
-            default:
-                counters.increment(WebRtcCounter.RELAYS_IGNORED);
-        }
-    }
-
-    private void onOfferWanted(final ActrId peer, final WebRtcConnection existing)
-    {
-        WebRtcConnection connection = existing;
-        if (connection != null && connection.state() >= WebRtcConnection.READY)
-        {
-            connection.close(DisconnectReason.REPLACED); // the peer lost it (restarted): make a new one
-            connection = null;
-        }
-        if (connection == null)
-        {
-            open(peer, true, false).negotiation.startOffer();
-        }
-        else if (connection.state() == WebRtcConnection.AWAITING_OFFER)
-        {
-            connection.negotiation.startOffer();
-        }
-    }
-
-    private void onSessionDescription(
-        final ActrId peer, final WebRtcConnection existing, final SessionDescription description)
-    {
-        final SessionDescription.Type type = description.getType();
-        if (type == SessionDescription.Type.ANSWER)
-        {
-            if (existing != null)
-            {
-                existing.negotiation.onRemoteAnswer(description);
-            }
-            return;
-        }
-        if (type != SessionDescription.Type.OFFER)
-        {
-            if (existing != null && !existing.negotiation.offerer() && existing.negotiation.hasPeerConnection())
-            {
-                existing.negotiation.onRemoteOffer(description); // ICE restart or renegotiation
-            }
-            else
-            {
-                counters.increment(WebRtcCounter.RELAYS_IGNORED);
-            }
-            return;
-        }
-        WebRtcConnection connection = existing;
-        boolean requested = false;
-        if (connection != null && connection.negotiation.offerer())
-        {
-            if (isOfferer(peer))
-            {
-                counters.increment(WebRtcCounter.RELAYS_IGNORED); // glare: our offer wins
-                return;
-            }
-            requested = connection.requested;
-            connection.requested = false;
-            connection.close(DisconnectReason.REPLACED);
-            connection = null;
-        }
-        else if (connection != null && connection.state() != WebRtcConnection.AWAITING_OFFER)
-        {
-            requested = connection.requested;
-            connection.requested = false;
-            connection.close(DisconnectReason.REPLACED); // a fresh offer: the peer started over
-            connection = null;
-        }
-        if (connection == null)
-        {
-            connection = open(peer, false, requested);
-        }
-        connection.negotiation.onRemoteOffer(description);
-    }
-
-    private WebRtcConnection open(final ActrId peer, final boolean offerer, final boolean requested)
+    /**
+     * Make a connection to a peer (in no state yet) and hold it as the peer's.
+     */
+    WebRtcConnection open(final ActrId peer, final boolean offerer, final boolean requested)
     {
         final WebRtcConnection connection =
             new WebRtcConnection(this, ingress.nextConnectionId(), peer, offerer, requested);
@@ -405,6 +304,9 @@ final class WebRtcConductor
         }
     }
 
+    /**
+     * @return the connection to a peer, in whatever state, or null.
+     */
     WebRtcConnection connectionTo(final ActrId peer)
     {
         return byPeer.get(peer);

@@ -27,16 +27,25 @@ public enum WebRtcCounter
     INGRESS_DROPPED(9, "frames dropped at ingress"),
     /** Connections closed for a protocol error (malformed fragment, frame before ready). */
     PROTOCOL_ERRORS(10, "protocol errors"),
-    /** ICE restarts started. */
+    /** ICE restarts started by this side as the offerer (offers with fresh ICE credentials). */
     ICE_RESTARTS(11, "ICE restarts"),
-    /** Connections closed because the peer fell silent. */
+    /** Times a ready connection's peer was silent past the keep-alive timeout (then recovered or closed). */
     KEEPALIVE_TIMEOUTS(12, "keep-alive timeouts"),
     /** Connections reported ready. */
     CONNECTIONS_READY(13, "connections ready"),
     /** Connections closed, whether or not they became ready. */
     CONNECTIONS_CLOSED(14, "connections closed"),
     /** Relays received that the lane could not use (unknown payload, stale exchange, bad SDP). */
-    RELAYS_IGNORED(15, "relays ignored");
+    RELAYS_IGNORED(15, "relays ignored"),
+    /**
+     * DataChannel messages (fragments, or whole frames of one fragment) taken on the payload channels of ready
+     * connections, counted once the reassembler handled them.
+     */
+    FRAGMENTS_RECEIVED(16, "fragments received"),
+    /** ICE restarts this side asked the offerer for, as the answerer. */
+    ICE_RESTART_REQUESTS(17, "ICE restart requests"),
+    /** Connections ready again after a recovery (ICE connected, the peer heard from). */
+    RECOVERIES(18, "recoveries");
 
     private final int id;
     private final String label;

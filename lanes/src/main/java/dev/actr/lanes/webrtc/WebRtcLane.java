@@ -23,9 +23,31 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: one control thread of its own (from the context's thread factory); webrtc-java's native threads,
  * shared by every lane of the JVM through one reference-counted {@code PeerConnectionFactory}.
+ *
+ * <p>Memory a closed connection leaves behind, with webrtc-java 0.14.0 (the newest on Maven Central on 2026-11-28;
+ * 0.15.0 is tagged upstream but not published, and has both defects below):
+ * <ul>
+ *   <li>Native, 70-100 KiB per closed peer connection (measured as resident memory outside the Java heap, the code
+ *   cache and metaspace: 72-98 KiB each over 100 connections, {@code WebRtcSoakTest}; 74-97 KiB over 300). Two defects of webrtc-java's JNI layer:
+ *   {@code RTCPeerConnection.close()} closes the native peer connection but never drops the reference that
+ *   {@code createPeerConnection} handed to Java, so the object and what it owns (SDP, transports, the SCTP
+ *   association's buffers; not its sockets, which close) stay; and {@code RTCDataChannel.registerObserver} makes a
+ *   native observer, with a JNI global reference to the Java observer, that {@code unregisterObserver} never frees
+ *   (five per connection, one per channel). The first is fixed on webrtc-java's main branch after 0.15.0; the
+ *   second is not. Nothing in Java can free either; a process that makes many connections over its life should be
+ *   restarted now and then, or upgraded once a release frees them.</li>
+ *   <li>Java heap: 16 bytes per channel, five per connection (a {@code DetachableChannelObserver}). The lane
+ *   registers that small observer rather than the channel's adapter and detaches it on close: registered directly,
+ *   the global reference kept the adapter, the connection, the lane and the node's ingress, engine and mailbox
+ *   reachable for every connection ever made (hundreds of MiB per node in the engine's tests).</li>
+ * </ul>
+ * Threads and sockets are all released.
  */
 public final class WebRtcLane implements Lane
 {
+    /** What {@link #connectionId} answers when no connection to the peer is ready. */
+    public static final long NO_CONNECTION = -1;
+
     private static final long CLOSE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final WebRtcLaneContext context;
@@ -128,6 +150,26 @@ public final class WebRtcLane implements Lane
             running.close(CLOSE_TIMEOUT_NS);
             PeerConnectionFactoryHolder.release();
         }
+    }
+
+    /**
+     * The connection to a peer, as it was reported to the ingress: for tools and tests that act on a peer's connection
+     * ({@link #disconnect}, or {@link #send} from a thread that stands in for the engine). Any thread.
+     *
+     * @param peer the peer's verified id.
+     * @return the id of the ready (or recovering) connection to it, or {@link #NO_CONNECTION}.
+     */
+    public long connectionId(final ActrId peer)
+    {
+        final long[] found = {NO_CONNECTION};
+        connections.forEachLong((connectionId, connection) ->
+        {
+            if (peer.equals(connection.handshake.verifiedPeer()))
+            {
+                found[0] = connectionId;
+            }
+        });
+        return found[0];
     }
 
     /**

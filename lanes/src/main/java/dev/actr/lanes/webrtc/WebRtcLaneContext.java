@@ -18,6 +18,14 @@ import java.util.concurrent.TimeUnit;
  * which libwebrtc closes a channel; a message is refused whole ({@code BACK_PRESSURED}) unless all its fragments
  * fit under the high mark, so at most one message rises above it, and {@link #conclude()} checks that the high
  * mark plus the largest message stays under {@link #MAX_BUFFERED_BYTES}.
+ *
+ * <p>A silent peer — dead, or unreachable for a while; the lane cannot tell — is judged by two settings. After
+ * {@link #keepaliveTimeoutNs(long)} without a message the connection recovers: sends fail with {@code NOT_CONNECTED} and
+ * ICE is restarted, up to {@link #iceRestartAttempts(int)} times, {@link #iceRestartTimeoutNs(long)} each; it is reported
+ * disconnected ({@code NETWORK_ERROR}) once they are spent. With no attempts allowed it is reported disconnected
+ * ({@code KEEPALIVE_TIMEOUT}) at the keep-alive timeout. So a dead peer is reported after
+ * {@code keepaliveTimeoutNs + iceRestartAttempts * iceRestartTimeoutNs} (20 s by default): choose between reporting a
+ * dead peer fast (its pending calls fail then) and riding out network outages.
  */
 public final class WebRtcLaneContext
 {
@@ -31,7 +39,12 @@ public final class WebRtcLaneContext
     public static final int MAX_MESSAGE_LENGTH_DEFAULT = 8 * 1024 * 1024;
     /** Default retransmits of a {@code STREAM_LATENCY_FIRST} message: 3 (as actr). */
     public static final int LATENCY_FIRST_MAX_RETRANSMITS_DEFAULT = 3;
-    /** Default time a partial message waits for its missing fragments: 10 s. */
+    /**
+     * Default time a partial message waits for its missing fragments: 10 s. Keep it well above SCTP's retransmission
+     * delay: a burst that overflows the receiver's UDP buffer loses its tail, which SCTP resends only at its
+     * retransmission timeout (~400 ms measured on a veth pair, seconds on lossy paths); a partial message evicted
+     * before that never completes.
+     */
     public static final long REASSEMBLY_TTL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(10);
     /** Default partial messages held per channel: 256. */
     public static final int MAX_PARTIAL_MESSAGES_DEFAULT = 256;
@@ -43,9 +56,9 @@ public final class WebRtcLaneContext
     public static final long CONNECT_TIMEOUT_NS_DEFAULT = TimeUnit.SECONDS.toNanos(15);
     /** Default keep-alive ping interval: 1 s. */
     public static final long KEEPALIVE_INTERVAL_NS_DEFAULT = TimeUnit.SECONDS.toNanos(1);
-    /** Default silence after which a ready connection is closed ({@code KEEPALIVE_TIMEOUT}): 5 s. */
+    /** Default silence after which a ready connection recovers (or closes, with no ICE restart allowed): 5 s. */
     public static final long KEEPALIVE_TIMEOUT_NS_DEFAULT = TimeUnit.SECONDS.toNanos(5);
-    /** Default ICE restarts tried before a failed connection is given up: 3. */
+    /** Default ICE restarts tried before a broken or silent connection is given up: 3. */
     public static final int ICE_RESTART_ATTEMPTS_DEFAULT = 3;
     /** Default time an ICE restart gets to reconnect: 5 s. */
     public static final long ICE_RESTART_TIMEOUT_NS_DEFAULT = TimeUnit.SECONDS.toNanos(5);
@@ -286,20 +299,28 @@ public final class WebRtcLaneContext
         return keepaliveIntervalNs;
     }
 
-    /** @param keepaliveTimeoutNs silence after which a ready connection closes. @return this. */
+    /**
+     * @param keepaliveTimeoutNs silence after which a ready connection recovers by ICE restarts, or closes when
+     *                           {@link #iceRestartAttempts(int)} is 0.
+     * @return this.
+     */
     public WebRtcLaneContext keepaliveTimeoutNs(final long keepaliveTimeoutNs)
     {
         this.keepaliveTimeoutNs = keepaliveTimeoutNs;
         return this;
     }
 
-    /** @return silence after which a ready connection closes. */
+    /** @return silence after which a ready connection recovers, or closes. */
     public long keepaliveTimeoutNs()
     {
         return keepaliveTimeoutNs;
     }
 
-    /** @param iceRestartAttempts ICE restarts tried before giving a connection up. @return this. */
+    /**
+     * @param iceRestartAttempts ICE restarts tried before giving a connection up; 0: a silent peer is reported gone
+     *                           at the keep-alive timeout.
+     * @return this.
+     */
     public WebRtcLaneContext iceRestartAttempts(final int iceRestartAttempts)
     {
         this.iceRestartAttempts = iceRestartAttempts;

@@ -9,6 +9,8 @@
  * fragments into the channel under a {@code bufferedAmount} watermark; inbound, the native callback thread
  * reassembles and publishes whole frames into the node's {@link dev.actr.lanes.LaneIngress}. Offers, answers and
  * ICE candidates travel as {@code ActrRelay} messages through a {@link dev.actr.lanes.webrtc.RelayChannel} (the
- * signaling client); a {@link dev.actr.lanes.webrtc.PeerAuthenticator} decides when a connection is ready.
+ * signaling client); a {@link dev.actr.lanes.webrtc.PeerAuthenticator} decides when a connection is ready. A
+ * ready connection whose transport breaks, or whose peer falls silent, recovers by ICE restarts within a bounded
+ * budget (sends fail with {@code NOT_CONNECTED} meanwhile) or is reported disconnected.
  */
 package dev.actr.lanes.webrtc;

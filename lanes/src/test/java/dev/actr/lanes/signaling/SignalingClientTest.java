@@ -58,7 +58,7 @@ class SignalingClientTest
         assertThat(verified.id()).isEqualTo(registration.id());
         assertThat(verified.nodePublicKey()).isEqualTo(ctx.nodeKeys().getPublic());
         assertThat(client.localIdentity().credential()).isEqualTo(registration.credential());
-        assertThat(server.registeredCount()).isEqualTo(1);
+        Await.until("the server counts the registration", () -> server.registeredCount() == 1);
     }
 
     @Test

@@ -28,4 +28,23 @@ final class Await
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
+
+    /**
+     * Wait for a condition that may never hold (a message on a channel that may drop it), up to a timeout.
+     *
+     * @return whether it held.
+     */
+    static boolean upTo(final BooleanSupplier condition, final long timeoutMs)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
+    }
 }

@@ -5,7 +5,11 @@ import org.junit.jupiter.api.Assumptions;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -76,6 +80,25 @@ final class TestNetwork
         catch (final SocketException ex)
         {
             return true;
+        }
+    }
+
+    /**
+     * @return UDP datagrams this namespace dropped because a socket's receive buffer was full
+     * ({@code RcvbufErrors} of {@code /proc/net/snmp}, which is per network namespace), or -1 if unreadable.
+     */
+    static long udpReceiveBufferErrors()
+    {
+        try
+        {
+            final List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+                .filter(line -> line.startsWith("Udp:")).collect(Collectors.toList());
+            final List<String> names = List.of(udp.get(0).split("\\s+"));
+            return Long.parseLong(udp.get(1).split("\\s+")[names.indexOf("RcvbufErrors")]);
+        }
+        catch (final Exception ex)
+        {
+            return -1;
         }
     }
 }

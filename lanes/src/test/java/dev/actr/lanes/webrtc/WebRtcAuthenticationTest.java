@@ -58,7 +58,7 @@ class WebRtcAuthenticationTest
             final WebRtcConnection a = pair.laneA.connectionTo(pair.idB).get(5, TimeUnit.SECONDS);
             final UnsafeBuffer fragment = new UnsafeBuffer(new byte[FragmentDescriptor.HEADER_LENGTH + 4]);
             FragmentHeaderFlyweight.encode(fragment, 0, 1, 0, 1);
-            assertThat(a.proxy(PayloadType.RPC_RELIABLE_VALUE).sendRaw(fragment, 0, fragment.capacity()))
+            assertThat(a.channels.proxy(PayloadType.RPC_RELIABLE_VALUE).sendRaw(fragment, 0, fragment.capacity()))
                 .isEqualTo(Lane.OK);
             final RecordingIngress.Event failed = pair.ingressA.expect(RecordingIngress.CONNECT_FAILED, 5_000);
             assertThat(failed.peer).isEqualTo(pair.idB);

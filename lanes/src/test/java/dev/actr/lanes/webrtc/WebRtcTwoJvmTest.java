@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A peer in a child JVM (same test namespace, relay over its stdin/stdout): frames cross processes, and a peer
- * killed with SIGKILL is reported disconnected within a second (keep-alive 100 ms, timeout 500 ms).
+ * killed with SIGKILL is reported disconnected within a second (keep-alive 100 ms, timeout 500 ms, no ICE restart).
  */
 @Tag("netns")
 @Timeout(60)
@@ -56,7 +56,8 @@ class WebRtcTwoJvmTest
             .relayChannel(new StreamRelay(child.getInputStream(), child.getOutputStream(), "parent-relay"))
             .authenticator(TestAuthenticators.TRUSTING)
             .keepaliveIntervalNs(TimeUnit.MILLISECONDS.toNanos(100))
-            .keepaliveTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))))
+            .keepaliveTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
+            .iceRestartAttempts(0))) // a silent peer is gone at once, not after an ICE restart budget
         {
             lane.start(ingress);
             lane.connect(InMemoryRelay.id(2));

@@ -57,7 +57,8 @@ class WebSocketLaneFlowControlTest
         }
 
         assertThat(result).as("pushed back after %d frames", sent).isEqualTo(Lane.BACK_PRESSURED);
-        assertThat(alice.lane.pendingOutboundBytes(connection)).isBetween((long)HIGH, (long)HIGH + FRAME + 64);
+        // the event loop may still be draining into the kernel's socket buffer, so only the bound is exact
+        assertThat(alice.lane.pendingOutboundBytes(connection)).isPositive().isLessThanOrEqualTo((long)HIGH + FRAME + 64);
         assertThat(alice.lane.counter(LaneCounter.SEND_BACK_PRESSURED)).isEqualTo(1);
         Await.until("receiver held a frame and stopped reading", () -> bob.ingress.pushedBack() > 0);
         assertThat(bob.lane.counter(LaneCounter.INGRESS_BACK_PRESSURED)).isPositive();
