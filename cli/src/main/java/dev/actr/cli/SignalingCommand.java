@@ -13,12 +13,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code actr signaling --port P --dir D}: runs the signaling server in the foreground until the process is
- * stopped (Ctrl-C or SIGTERM close it cleanly). Checks its arguments, its directory and the port first, so each
+ * {@code actr signaling --port P --dir D [--nats URL]}: runs the signaling server (with {@code --nats}, one
+ * instance of a signaling cluster on NATS JetStream) in the foreground until the process is stopped (Ctrl-C or
+ * SIGTERM close it cleanly). Checks its arguments, its directory and the port first, so each
  * mistake is one line: a bad port, a directory that is no directory or cannot be written, a port in use.
  */
 @Command(name = "signaling", description = "Run the signaling server until stopped (Ctrl-C).")
@@ -45,6 +48,19 @@ final class SignalingCommand implements Callable<Integer>
         description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--nats", paramLabel = "URL", split = ",",
+        description = "NATS server(s) with JetStream (nats://host:4222, comma-separated): run as one instance of a " +
+            "signaling cluster that shares its registry, relays and signing keys with the others.")
+    List<String> natsUrls = new ArrayList<>();
+
+    @Option(names = "--cluster-name", paramLabel = "NAME",
+        description = "The cluster's name, prefix of its NATS subjects and buckets (with --nats; default actr).")
+    String clusterName;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+        description = "This instance's id in the cluster (with --nats; default: random).")
+    String instanceId;
+
     SignalingCommand(final SignalingLauncher launcher)
     {
         this.launcher = launcher;
@@ -62,6 +78,17 @@ final class SignalingCommand implements Callable<Integer>
         {
             requireFreePort(host, port);
         }
+        for (final String url : natsUrls)
+        {
+            if (!url.startsWith("nats://") && !url.startsWith("tls://"))
+            {
+                throw new CliException(ActrMain.EXIT_USAGE, "--nats takes nats:// or tls:// URLs, not " + url);
+            }
+        }
+        if (natsUrls.isEmpty() && (clusterName != null || instanceId != null))
+        {
+            throw new CliException(ActrMain.EXIT_USAGE, "--cluster-name and --instance-id need --nats");
+        }
         final SignalingLauncher.Running server = launch();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -70,7 +97,8 @@ final class SignalingCommand implements Callable<Integer>
             stopped.countDown();
         }, "actr-signaling-shutdown"));
         final PrintWriter out = spec.commandLine().getOut();
-        out.println("signaling server listening on " + server.uri() + " (directory " + directory + "); Ctrl-C stops it");
+        out.println("signaling server listening on " + server.uri() + " (directory " + directory +
+            (natsUrls.isEmpty() ? "" : "; cluster on " + String.join(",", natsUrls)) + "); Ctrl-C stops it");
         out.flush();
         stopped.await();
         return ActrMain.EXIT_OK;
@@ -80,7 +108,7 @@ final class SignalingCommand implements Callable<Integer>
     {
         try
         {
-            return launcher.launch(host, port, directory);
+            return launcher.launch(host, port, directory, natsUrls, clusterName, instanceId);
         }
         catch (final Exception ex)
         {

@@ -66,6 +66,24 @@ class SignalingCommandTest
     }
 
     @Test
+    void shouldRejectANatsUrlThatIsNotNats()
+    {
+        assertThat(run("signaling", "--port", "0", "--dir", dir.toString(), "--nats", "http://127.0.0.1:4222"))
+            .isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(text(err)).isEqualTo("actr signaling: --nats takes nats:// or tls:// URLs, not " +
+            "http://127.0.0.1:4222" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldNeedNatsForAnInstanceId()
+    {
+        assertThat(run("signaling", "--port", "0", "--dir", dir.toString(), "--instance-id", "a"))
+            .isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(text(err)).isEqualTo("actr signaling: --cluster-name and --instance-id need --nats" +
+            System.lineSeparator());
+    }
+
+    @Test
     void shouldNeedThePortAndTheDirectory()
     {
         assertThat(run("signaling", "--port", "0")).isEqualTo(ActrMain.EXIT_USAGE);

@@ -8,6 +8,7 @@ import dev.actr.lanes.signaling.SignalingListener;
 import dev.actr.lanes.websocket.WebSocketLaneContext;
 
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -17,7 +18,7 @@ import java.util.function.Function;
  */
 public final class NodeNetworkContext
 {
-    private String signalingUri;
+    private List<String> signalingUris = List.of();
     private ActrType actrType;
     private int realmId;
     private KeyPair nodeKeys;
@@ -33,16 +34,35 @@ public final class NodeNetworkContext
      */
     public NodeNetworkContext signalingUri(final String signalingUri)
     {
-        this.signalingUri = signalingUri;
+        this.signalingUris = signalingUri == null ? List.of() : List.of(signalingUri);
         return this;
     }
 
     /**
-     * @return the signaling service.
+     * @param signalingUris the instances of a signaling cluster: the node registers with the first and fails over
+     *                      to the next, in turn, keeping its id ({@link SignalingClientContext#serverUris(String...)}).
+     * @return this.
+     */
+    public NodeNetworkContext signalingUris(final String... signalingUris)
+    {
+        this.signalingUris = List.of(signalingUris);
+        return this;
+    }
+
+    /**
+     * @return the (first) signaling service, or null.
      */
     public String signalingUri()
     {
-        return signalingUri;
+        return signalingUris.isEmpty() ? null : signalingUris.get(0);
+    }
+
+    /**
+     * @return every signaling instance, in the order they are tried.
+     */
+    public List<String> signalingUris()
+    {
+        return signalingUris;
     }
 
     /**
@@ -186,7 +206,7 @@ public final class NodeNetworkContext
         {
             return this;
         }
-        if (signalingUri == null || signalingUri.isEmpty())
+        if (signalingUris.isEmpty() || signalingUris.get(0).isEmpty())
         {
             throw new IllegalStateException("signalingUri must be set");
         }
@@ -208,14 +228,14 @@ public final class NodeNetworkContext
 
     SignalingClientContext signalingFor(final SignalingListener listener)
     {
-        return signaling.serverUri(signalingUri).actrType(actrType).realmId(realmId).nodeKeys(nodeKeys)
+        return signaling.serverUris(signalingUris).actrType(actrType).realmId(realmId).nodeKeys(nodeKeys)
             .listener(listener);
     }
 
     @Override
     public String toString()
     {
-        return "NodeNetworkContext{signalingUri=" + signalingUri + ", actrType=" + actrType.getManufacturer() + ':' +
+        return "NodeNetworkContext{signalingUris=" + signalingUris + ", actrType=" + actrType.getManufacturer() + ':' +
             actrType.getName() + ", realmId=" + realmId + ", webRtc=" + (webRtc != null) + ", preference=" +
             preference + '}';
     }

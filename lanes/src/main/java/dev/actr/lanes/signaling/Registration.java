@@ -5,9 +5,9 @@ import dev.actr.codec.proto.AIdCredential;
 import dev.actr.codec.proto.ActrId;
 
 /**
- * A registered node, as the registry thread knows it.
+ * A node registered on this instance, as the registry thread knows it.
  */
-final class Registration
+final class Registration implements Candidate
 {
     final ActrId id;
     final String idText;
@@ -21,6 +21,8 @@ final class Registration
     long previousExpiresAtSec;
     float powerReserve;
     float mailboxBacklog;
+    /** In a cluster: the registry bucket revision of this registration's last write (0 until the first). */
+    long revision;
 
     Registration(
         final ActrId id,
@@ -35,6 +37,30 @@ final class Registration
         this.wsAddress = wsAddress;
         this.nodePublicKey = nodePublicKey;
         this.lastSeenMs = nowMs;
+    }
+
+    @Override
+    public ActrId id()
+    {
+        return id;
+    }
+
+    @Override
+    public String wsAddress()
+    {
+        return wsAddress;
+    }
+
+    @Override
+    public float powerReserve()
+    {
+        return powerReserve;
+    }
+
+    @Override
+    public float mailboxBacklog()
+    {
+        return mailboxBacklog;
     }
 
     void issued(final AIdCredential credential, final long expiresAtSec)

@@ -33,9 +33,11 @@ final class ResumeGuard
     }
 
     /**
+     * Check a resume request without remembering its proof: {@link #claim} does that once the id is taken.
+     *
      * @return the id to resume, or null for a fresh registration.
      */
-    ActrId resumedId(
+    ActrId verify(
         final RegisterRequest request, final byte[] nodeKey, final CredentialVerifier verifier, final long nowMs)
     {
         if (!request.hasPreviousCredential() || nodeKey == null || !request.hasResumeAtMs() ||
@@ -62,20 +64,43 @@ final class ResumeGuard
         {
             return null;
         }
-        if (seenUntilMs.size() >= MAX_PROOFS)
-        {
-            prune(nowMs);
-            if (seenUntilMs.size() >= MAX_PROOFS)
-            {
-                return null;
-            }
-        }
-        seenUntilMs.put(signature, request.getResumeAtMs() + windowMs);
         return ActrId.newBuilder()
             .setRealm(request.getRealm())
             .setSerialNumber(previous.id().getSerialNumber())
             .setType(request.getActrType())
             .build();
+    }
+
+    /**
+     * Remember a verified request's proof so that it resumes once.
+     *
+     * @return false when the proof was used before, or too many are remembered (then the request registers fresh).
+     */
+    boolean claim(final RegisterRequest request, final long nowMs)
+    {
+        final ByteString signature = request.getResumeSignature();
+        if (seenUntilMs.containsKey(signature))
+        {
+            return false;
+        }
+        if (seenUntilMs.size() >= MAX_PROOFS)
+        {
+            prune(nowMs);
+            if (seenUntilMs.size() >= MAX_PROOFS)
+            {
+                return false;
+            }
+        }
+        seenUntilMs.put(signature, request.getResumeAtMs() + windowMs);
+        return true;
+    }
+
+    /**
+     * @return how long a proof made at {@code resumeAtMs} could still be accepted.
+     */
+    long windowEndMs(final long resumeAtMs)
+    {
+        return resumeAtMs + windowMs;
     }
 
     void prune(final long nowMs)

@@ -4,12 +4,17 @@ import dev.actr.codec.proto.SignalingEnvelope;
 import io.netty.channel.Channel;
 
 /**
- * One node's WebSocket connection to the server. {@link #registration} is touched by the registry thread only.
+ * One node's WebSocket connection to the server. {@link #registration}, {@link #registering} and {@link #closed}
+ * are touched by the registry thread only.
  */
 final class ServerConnection
 {
     final Channel channel;
     Registration registration;
+    /** A registration is under way (waiting for an id from the backplane). */
+    boolean registering;
+    /** The registry thread heard that the connection closed. */
+    boolean closed;
 
     ServerConnection(final Channel channel)
     {

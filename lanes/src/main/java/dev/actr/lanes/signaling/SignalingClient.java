@@ -72,6 +72,8 @@ public final class SignalingClient implements AutoCloseable
     private volatile boolean registeredOnChannel;
     private volatile boolean closed;
     private volatile String wsAddress;
+    private volatile String currentServerUri;
+    private int serverIndex;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SignalingClient(final SignalingClientContext ctx)
@@ -164,6 +166,15 @@ public final class SignalingClient implements AutoCloseable
     public boolean isRegistered()
     {
         return registeredOnChannel;
+    }
+
+    /**
+     * @return the signaling server the client dials or is connected to now (one of the context's URIs).
+     */
+    public String currentServerUri()
+    {
+        final String current = currentServerUri;
+        return current != null ? current : ctx.serverUri();
     }
 
     /**
@@ -386,7 +397,8 @@ public final class SignalingClient implements AutoCloseable
     @Override
     public String toString()
     {
-        return "SignalingClient{" + ctx.serverUri() + ", " + registration + ", registered=" + registeredOnChannel + '}';
+        return "SignalingClient{" + currentServerUri() + ", " + registration + ", registered=" + registeredOnChannel +
+            '}';
     }
 
     // ---- event loop only ----
@@ -398,7 +410,9 @@ public final class SignalingClient implements AutoCloseable
             return;
         }
         connectAttempts.incrementAndGet();
-        SignalingClientHandler.connect(this, ctx, loop, transport, ssl).addListener(future ->
+        final String serverUri = ctx.serverUris().get(serverIndex);
+        currentServerUri = serverUri;
+        SignalingClientHandler.connect(this, ctx, serverUri, loop, transport, ssl).addListener(future ->
         {
             if (!future.isSuccess())
             {
@@ -411,6 +425,8 @@ public final class SignalingClient implements AutoCloseable
     {
         if (!closed)
         {
+            // the next instance of a cluster, in turn: the one just lost (or not reached) may be gone
+            serverIndex = (serverIndex + 1) % ctx.serverUris().size();
             loop.schedule(this::connect, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
         }
     }
@@ -589,7 +605,13 @@ public final class SignalingClient implements AutoCloseable
 
     private static SslContext sslContext(final SignalingClientContext ctx)
     {
-        return "wss".equals(URI.create(ctx.serverUri()).getScheme()) ?
-            TlsContexts.client(ctx.trustedCertificatesPem()) : null;
+        for (final String serverUri : ctx.serverUris())
+        {
+            if ("wss".equals(URI.create(serverUri).getScheme()))
+            {
+                return TlsContexts.client(ctx.trustedCertificatesPem());
+            }
+        }
+        return null;
     }
 }

@@ -12,13 +12,15 @@ import org.agrona.concurrent.SystemEpochClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Configuration of a {@link SignalingClient}. Required: {@link #serverUri(String)}, {@link #actrType(ActrType)},
- * {@link #realmId(int)}. Everything else has a documented default.
+ * Configuration of a {@link SignalingClient}. Required: {@link #serverUri(String)} (or several instances of a
+ * signaling cluster with {@link #serverUris(String...)}), {@link #actrType(ActrType)}, {@link #realmId(int)}.
+ * Everything else has a documented default.
  */
 public final class SignalingClientContext
 {
@@ -37,7 +39,7 @@ public final class SignalingClientContext
     /** Default most requests waiting at once (in flight or for the registration). */
     public static final int MAX_PENDING_REQUESTS_DEFAULT = 1024;
 
-    private String serverUri;
+    private List<String> serverUris = List.of();
     private ActrType actrType;
     private Integer realmId;
     private String wsAddress;
@@ -75,13 +77,19 @@ public final class SignalingClientContext
         {
             return this;
         }
-        Objects.requireNonNull(serverUri, "serverUri is required");
+        if (serverUris.isEmpty())
+        {
+            throw new NullPointerException("serverUri is required");
+        }
         Objects.requireNonNull(actrType, "actrType is required");
         Objects.requireNonNull(realmId, "realmId is required");
-        final String scheme = URI.create(serverUri).getScheme();
-        if (!"ws".equals(scheme) && !"wss".equals(scheme))
+        for (final String serverUri : serverUris)
         {
-            throw new IllegalArgumentException("serverUri must be ws:// or wss://: " + serverUri);
+            final String scheme = URI.create(serverUri).getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme))
+            {
+                throw new IllegalArgumentException("serverUri must be ws:// or wss://: " + serverUri);
+            }
         }
         if (connectTimeoutMs <= 0 || requestTimeoutMs <= 0 || heartbeatIntervalMs <= 0 || discoveryCacheTtlMs < 0 ||
             discoveryCacheCapacity <= 0 || maxFrameLength < 1024 || maxPendingRequests <= 0)
@@ -113,14 +121,41 @@ public final class SignalingClientContext
     /** @param serverUri {@code ws://host:port/signaling} or {@code wss://...}. @return this. */
     public SignalingClientContext serverUri(final String serverUri)
     {
-        this.serverUri = serverUri;
+        this.serverUris = serverUri == null ? List.of() : List.of(serverUri);
         return this;
     }
 
-    /** @return the server's URI. */
+    /**
+     * The instances of a signaling cluster: the client registers with the first, and when its connection is lost
+     * (or cannot be made) dials the next one, in turn, after the reconnect backoff; it keeps its id on the next
+     * instance (a resume) while its credential is valid.
+     *
+     * @param serverUris {@code ws://...} or {@code wss://...} URIs, at least one.
+     * @return this.
+     */
+    public SignalingClientContext serverUris(final String... serverUris)
+    {
+        this.serverUris = List.of(serverUris);
+        return this;
+    }
+
+    /** @param serverUris see {@link #serverUris(String...)}. @return this. */
+    public SignalingClientContext serverUris(final List<String> serverUris)
+    {
+        this.serverUris = List.copyOf(serverUris);
+        return this;
+    }
+
+    /** @return the first server URI, or null when none is set. */
     public String serverUri()
     {
-        return serverUri;
+        return serverUris.isEmpty() ? null : serverUris.get(0);
+    }
+
+    /** @return every server URI, in the order they are tried. */
+    public List<String> serverUris()
+    {
+        return serverUris;
     }
 
     /** @param actrType the type this node registers as. @return this. */
@@ -406,7 +441,7 @@ public final class SignalingClientContext
     @Override
     public String toString()
     {
-        return "SignalingClientContext{serverUri=" + serverUri + ", actrType=" +
+        return "SignalingClientContext{serverUris=" + serverUris + ", actrType=" +
             (actrType == null ? null : dev.actr.codec.id.ActrIds.format(actrType)) + ", realmId=" + realmId +
             ", wsAddress=" + wsAddress + ", connectTimeoutMs=" + connectTimeoutMs + ", requestTimeoutMs=" +
             requestTimeoutMs + ", heartbeatIntervalMs=" + heartbeatIntervalMs + ", reconnectDelaysMs=" +

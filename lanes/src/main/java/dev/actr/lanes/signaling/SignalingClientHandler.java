@@ -45,11 +45,13 @@ final class SignalingClientHandler extends ChannelInboundHandlerAdapter
     static ChannelFuture connect(
         final SignalingClient client,
         final SignalingClientContext ctx,
+        final String serverUri,
         final EventLoop loop,
         final NettyTransport transport,
-        final SslContext ssl)
+        final SslContext tls)
     {
-        final URI uri = URI.create(ctx.serverUri());
+        final URI uri = URI.create(serverUri);
+        final SslContext ssl = "wss".equals(uri.getScheme()) ? tls : null;
         final int port = uri.getPort() > 0 ? uri.getPort() : ("wss".equals(uri.getScheme()) ? 443 : 80);
         return new Bootstrap()
             .group(loop)

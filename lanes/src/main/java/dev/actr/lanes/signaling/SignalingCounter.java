@@ -32,7 +32,11 @@ public enum SignalingCounter
     /** Frames over the size limit (the connection is closed). */
     FRAMES_TOO_LARGE("frames too large"),
     /** Signing key rotations. */
-    KEY_ROTATIONS("signing key rotations");
+    KEY_ROTATIONS("signing key rotations"),
+    /** Registrations dropped because the node registered again on another instance of the cluster. */
+    MOVED_AWAY("moved to another instance"),
+    /** Cluster operations (NATS JetStream) that failed; each is also told to the error handler. */
+    BACKPLANE_ERRORS("cluster backplane errors");
 
     private final String label;
 

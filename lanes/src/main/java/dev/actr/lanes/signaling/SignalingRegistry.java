@@ -6,13 +6,14 @@ import dev.actr.codec.proto.NodeSelectionCriteria;
 import dev.actr.codec.proto.Realm;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Who is registered: nodes by id, serial allocation per realm, discovery by type. Serials are
+ * Who is registered on this instance: nodes by id, serial allocation per realm (used by a single instance; a
+ * cluster allocates from its serial bucket instead), discovery by type. Serials are
  * {@code generation << 32 | n}: the server's start generation (persisted with its keys) in the high half, a
  * per-realm count in the low half, so an id is never handed out twice, across restarts too. Discovery scans the
  * registrations (bounded by the connection limit).
@@ -68,6 +69,11 @@ final class SignalingRegistry
         return byId.size();
     }
 
+    Collection<Registration> all()
+    {
+        return byId.values();
+    }
+
     List<Registration> expired(final long nowMs, final long maxSilenceMs)
     {
         final List<Registration> expired = new ArrayList<>();
@@ -84,61 +90,6 @@ final class SignalingRegistry
     List<Registration> candidates(
         final ActrId requester, final ActrType target, final NodeSelectionCriteria criteria, final int maxCandidates)
     {
-        final List<Registration> matches = new ArrayList<>();
-        for (final Registration registration : byId.values())
-        {
-            final ActrId id = registration.id;
-            if (id.getRealm().getRealmId() == requester.getRealm().getRealmId() && !id.equals(requester) &&
-                matches(id.getType(), target))
-            {
-                matches.add(registration);
-            }
-        }
-        matches.sort(order(criteria));
-        int limit = maxCandidates;
-        if (criteria != null && criteria.getCandidateCount() > 0)
-        {
-            limit = Math.min(limit, criteria.getCandidateCount());
-        }
-        return matches.size() > limit ? new ArrayList<>(matches.subList(0, limit)) : matches;
-    }
-
-    private static boolean matches(final ActrType type, final ActrType target)
-    {
-        return type.getManufacturer().equals(target.getManufacturer()) && type.getName().equals(target.getName()) &&
-            (!target.hasVersion() || target.getVersion().equals(type.getVersion()));
-    }
-
-    private static Comparator<Registration> order(final NodeSelectionCriteria criteria)
-    {
-        Comparator<Registration> order = null;
-        if (criteria != null)
-        {
-            for (final NodeSelectionCriteria.RankingFactor factor : criteria.getRankingFactorsList())
-            {
-                final Comparator<Registration> next = byFactor(factor);
-                if (next != null)
-                {
-                    order = order == null ? next : order.thenComparing(next);
-                }
-            }
-        }
-        final Comparator<Registration> bySerial =
-            (a, b) -> Long.compareUnsigned(a.id.getSerialNumber(), b.id.getSerialNumber());
-        return order == null ? bySerial : order.thenComparing(bySerial);
-    }
-
-    private static Comparator<Registration> byFactor(final NodeSelectionCriteria.RankingFactor factor)
-    {
-        switch (factor)
-        {
-            case LOWEST_LOAD:
-            case MINIMUM_MAILBOX_BACKLOG:
-                return (a, b) -> Float.compare(a.mailboxBacklog, b.mailboxBacklog);
-            case MAXIMUM_POWER_RESERVE:
-                return (a, b) -> Float.compare(b.powerReserve, a.powerReserve);
-            default:
-                return null;
-        }
+        return CandidateSelection.select(byId.values(), requester, target, criteria, maxCandidates);
     }
 }

@@ -54,51 +54,104 @@ public final class SignalingServer implements AutoCloseable
     private final ChannelGroup channels;
     private final SignalingService service;
     private final NettyTransport transport;
+    private final String instanceId;
     private volatile int registeredCount;
+    private volatile int serviceRegisteredCount;
     private volatile int currentKeyId;
     private Channel serverChannel;
     private boolean closed;
 
-    private SignalingServer(final SignalingServerContext ctx, final SigningKeyStore keys)
+    private SignalingServer(final SignalingServerContext ctx, final SigningKeyStore keys, final ClusterStore cluster)
     {
         this.ctx = ctx;
         this.transport = NettyTransport.select(ctx.preferEpoll());
         this.group = transport.newGroup(ctx.ioThreads(), ctx.threadFactory());
         this.registryThread = group.next();
         this.channels = new DefaultChannelGroup(registryThread);
-        this.service = new SignalingService(ctx, keys, counters);
+        final ResumeGuard resumeGuard = new ResumeGuard(ctx.resumeWindowMs());
+        SignalingBackplane backplane = null;
+        try
+        {
+            if (cluster == null)
+            {
+                backplane = new LocalBackplane(resumeGuard, ctx.epochClock());
+            }
+            else
+            {
+                final NatsBackplane nats = new NatsBackplane(ctx, cluster, keys, resumeGuard, registryThread, counters);
+                backplane = nats;
+                nats.adoptKeys();
+            }
+            this.service = new SignalingService(ctx, keys, counters, resumeGuard, backplane);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            if (backplane != null)
+            {
+                backplane.close();
+            }
+            NettyTransport.shutdown(group, SHUTDOWN_TIMEOUT_MS);
+            throw ex;
+        }
+        this.instanceId = backplane.instanceId();
         this.currentKeyId = keys.currentKeyId();
     }
 
     /**
-     * Open (or create) the signing keys in the context's directory and start listening.
+     * Open (or create) the signing keys in the context's directory, join the cluster when the context names NATS
+     * servers, and start listening.
      *
      * @param ctx the configuration; concluded here.
      * @return the running server; close it to stop.
-     * @throws ActrException (fatal) when the keys cannot be read or written, or the port cannot be bound.
+     * @throws ActrException (fatal) when the keys cannot be read or written, NATS cannot be reached or its buckets
+     *                       set up, or the port cannot be bound.
      */
     public static SignalingServer launch(final SignalingServerContext ctx)
     {
         ctx.conclude();
+        final ClusterStore cluster = ctx.clustered() ? ClusterStore.connect(ctx, new io.nats.client.Options.Builder()
+            .errorListener(new NatsErrors(ctx.errorHandler()))) : null;
         final SigningKeyStore keys;
         try
         {
             keys = SigningKeyStore.open(ctx.directory(), ctx.credentialLifetimeMs() / 1000,
-                ctx.epochClock().time() / 1000);
+                ctx.epochClock().time() / 1000, cluster == null ? SigningKeyStore.LOCAL_IDS : localMax ->
+                {
+                    try
+                    {
+                        return cluster.nextKeyId(localMax);
+                    }
+                    catch (final io.nats.client.JetStreamApiException ex)
+                    {
+                        throw new IOException("no signing key id from the cluster: " + ex.getMessage(), ex);
+                    }
+                });
         }
         catch (final IOException ex)
         {
+            if (cluster != null)
+            {
+                cluster.close();
+            }
             throw new ActrException(ActrException.Category.FATAL,
                 "signaling keys in " + ctx.directory() + " cannot be read or written: " + ex.getMessage(), ex);
         }
-        final SignalingServer server = new SignalingServer(ctx, keys);
+        SignalingServer server = null;
         try
         {
+            server = new SignalingServer(ctx, keys, cluster);
             server.bind();
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
-            server.close();
+            if (server != null)
+            {
+                server.close();
+            }
+            else if (cluster != null)
+            {
+                cluster.close();
+            }
             throw ex;
         }
         return server;
@@ -177,6 +230,23 @@ public final class SignalingServer implements AutoCloseable
     }
 
     /**
+     * @return nodes the whole service lists now: this instance's and, in a cluster, the other instances' (as this
+     * instance's copy of the registry bucket had them at the last sweep, every heartbeat interval / 4).
+     */
+    public int serviceRegisteredCount()
+    {
+        return serviceRegisteredCount;
+    }
+
+    /**
+     * @return this instance's id in its cluster, or {@code "local"} for a single instance.
+     */
+    public String instanceId()
+    {
+        return instanceId;
+    }
+
+    /**
      * @return the id of the key that signs new credentials.
      */
     public int currentSigningKeyId()
@@ -192,18 +262,18 @@ public final class SignalingServer implements AutoCloseable
     public CompletableFuture<Integer> rotateSigningKey()
     {
         final CompletableFuture<Integer> result = new CompletableFuture<>();
-        registryThread.execute(() ->
+        registryThread.execute(() -> service.rotateKey((keyId, failure) ->
         {
-            try
+            currentKeyId = service.keys().currentKeyId();
+            if (failure != null)
             {
-                result.complete(service.rotateKey());
-                currentKeyId = service.keys().currentKeyId();
+                result.completeExceptionally(failure);
             }
-            catch (final IOException | RuntimeException ex)
+            else
             {
-                result.completeExceptionally(ex);
+                result.complete(keyId);
             }
-        });
+        }));
         return result;
     }
 
@@ -237,6 +307,12 @@ public final class SignalingServer implements AutoCloseable
             serverChannel.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
         }
         channels.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
+        if (!registryThread.isShuttingDown())
+        {
+            // after the connections' close events: the backplane's last writes (unregistrations) go out first
+            registryThread.submit(() -> null).awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
+        }
+        service.close();
         NettyTransport.shutdown(group, SHUTDOWN_TIMEOUT_MS);
     }
 
@@ -260,6 +336,13 @@ public final class SignalingServer implements AutoCloseable
         registeredCount = service.registeredCount();
     }
 
+    /** Both counts; the service's walks the cluster directory, so only the sweep does it. */
+    private void updateCounts()
+    {
+        registeredCount = service.registeredCount();
+        serviceRegisteredCount = service.serviceRegisteredCount();
+    }
+
     private void sweep()
     {
         try
@@ -271,7 +354,7 @@ public final class SignalingServer implements AutoCloseable
         {
             ctx.errorHandler().onError(ex);
         }
-        registeredCount = service.registeredCount();
+        updateCounts();
     }
 
     boolean tryOpenConnection()

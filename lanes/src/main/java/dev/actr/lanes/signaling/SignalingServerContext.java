@@ -5,12 +5,20 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Configuration of a {@link SignalingServer}: fields start at the documented defaults, fluent setters change them,
  * {@link #conclude()} validates once. Only {@link #directory(Path)} has no default.
+ *
+ * <p>By default the server is a single instance with everything in its own memory. With {@link #nats(String...)}
+ * it is one instance of a cluster that shares its registry, serials, relays and signing keys over NATS JetStream
+ * (docs/SIGNALING-CLUSTER.md); every instance of a cluster needs the same cluster name and heartbeat interval, and
+ * a directory of its own.
  */
 public final class SignalingServerContext
 {
@@ -40,6 +48,14 @@ public final class SignalingServerContext
     public static final long RESUME_WINDOW_MS_DEFAULT = 60_000;
     /** Default most candidates in a discovery answer. */
     public static final int MAX_CANDIDATES_DEFAULT = 64;
+    /** Default cluster name: the prefix of the cluster's NATS subjects and JetStream buckets. */
+    public static final String CLUSTER_NAME_DEFAULT = "actr";
+    /** Default JetStream replicas of the cluster's buckets (3 on a NATS cluster of three servers). */
+    public static final int NATS_REPLICAS_DEFAULT = 1;
+    /** Default time to connect to NATS. */
+    public static final long NATS_TIMEOUT_MS_DEFAULT = 5_000;
+
+    private static final SecureRandom SECURE_RANDOM = new SecureRandom();
 
     private String host = HOST_DEFAULT;
     private int port = PORT_DEFAULT;
@@ -56,6 +72,11 @@ public final class SignalingServerContext
     private long resumeWindowMs = RESUME_WINDOW_MS_DEFAULT;
     private int maxCandidates = MAX_CANDIDATES_DEFAULT;
     private int ioThreads = 1;
+    private List<String> natsUrls = List.of();
+    private String clusterName = CLUSTER_NAME_DEFAULT;
+    private String instanceId;
+    private int natsReplicas = NATS_REPLICAS_DEFAULT;
+    private long natsTimeoutMs = NATS_TIMEOUT_MS_DEFAULT;
     private boolean preferEpoll = true;
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
     private ThreadFactory threadFactory;
@@ -88,6 +109,22 @@ public final class SignalingServerContext
             "need 0 < writeBufferLowWaterMark <= writeBufferHighWaterMark");
         require(ioThreads > 0, "ioThreads must be > 0");
         require(maxCandidates > 0, "maxCandidates must be > 0");
+        require(natsReplicas >= 1 && natsReplicas <= 5, "natsReplicas must be 1..5");
+        require(natsTimeoutMs > 0, "natsTimeoutMs must be > 0");
+        for (final String url : natsUrls)
+        {
+            require(url.startsWith("nats://") || url.startsWith("tls://"), "NATS URLs are nats:// or tls://: " + url);
+        }
+        if (instanceId == null)
+        {
+            final byte[] random = new byte[6];
+            SECURE_RANDOM.nextBytes(random);
+            instanceId = HexFormat.of().formatHex(random);
+        }
+        require(ClusterNames.TOKEN.matcher(clusterName).matches(),
+            "clusterName must match " + ClusterNames.TOKEN + ": " + clusterName);
+        require(ClusterNames.TOKEN.matcher(instanceId).matches(),
+            "instanceId must match " + ClusterNames.TOKEN + ": " + instanceId);
         if (threadFactory == null)
         {
             threadFactory = daemonThreads("actr-signaling-");
@@ -315,6 +352,82 @@ public final class SignalingServerContext
         return ioThreads;
     }
 
+    /**
+     * Make this server an instance of a cluster on NATS JetStream (default: none, a single instance).
+     *
+     * @param urls the NATS servers, {@code nats://host:port} (several: the client fails over between them).
+     * @return this.
+     */
+    public SignalingServerContext nats(final String... urls)
+    {
+        this.natsUrls = List.of(urls);
+        return this;
+    }
+
+    /** @return the NATS servers of the cluster; empty for a single instance. */
+    public List<String> natsUrls()
+    {
+        return natsUrls;
+    }
+
+    /** @return true when this server is an instance of a cluster on NATS. */
+    public boolean clustered()
+    {
+        return !natsUrls.isEmpty();
+    }
+
+    /** @param clusterName prefix of the cluster's subjects and buckets (default "actr"). @return this. */
+    public SignalingServerContext clusterName(final String clusterName)
+    {
+        this.clusterName = clusterName;
+        return this;
+    }
+
+    /** @return prefix of the cluster's subjects and buckets. */
+    public String clusterName()
+    {
+        return clusterName;
+    }
+
+    /** @param instanceId this instance's id in the cluster (default: 12 random hex digits). @return this. */
+    public SignalingServerContext instanceId(final String instanceId)
+    {
+        this.instanceId = instanceId;
+        return this;
+    }
+
+    /** @return this instance's id in the cluster (set by {@link #conclude()} when not given). */
+    public String instanceId()
+    {
+        return instanceId;
+    }
+
+    /** @param natsReplicas JetStream replicas of the buckets this instance creates (default 1). @return this. */
+    public SignalingServerContext natsReplicas(final int natsReplicas)
+    {
+        this.natsReplicas = natsReplicas;
+        return this;
+    }
+
+    /** @return JetStream replicas of the buckets this instance creates. */
+    public int natsReplicas()
+    {
+        return natsReplicas;
+    }
+
+    /** @param natsTimeoutMs time to connect to NATS. @return this. */
+    public SignalingServerContext natsTimeoutMs(final long natsTimeoutMs)
+    {
+        this.natsTimeoutMs = natsTimeoutMs;
+        return this;
+    }
+
+    /** @return time to connect to NATS. */
+    public long natsTimeoutMs()
+    {
+        return natsTimeoutMs;
+    }
+
     /** @param preferEpoll use epoll where available (else NIO). @return this. */
     public SignalingServerContext preferEpoll(final boolean preferEpoll)
     {
@@ -376,6 +489,8 @@ public final class SignalingServerContext
             ", maxFrameLength=" + maxFrameLength + ", maxConnections=" + maxConnections +
             ", writeBufferWaterMarks=" + writeBufferLowWaterMark + ".." + writeBufferHighWaterMark +
             ", handshakeTimeoutMs=" + handshakeTimeoutMs + ", resumeWindowMs=" + resumeWindowMs +
-            ", maxCandidates=" + maxCandidates + ", ioThreads=" + ioThreads + ", preferEpoll=" + preferEpoll + '}';
+            ", maxCandidates=" + maxCandidates + ", ioThreads=" + ioThreads + ", preferEpoll=" + preferEpoll +
+            (natsUrls.isEmpty() ? "" : ", nats=" + natsUrls + ", clusterName=" + clusterName + ", instanceId=" +
+            instanceId + ", natsReplicas=" + natsReplicas) + '}';
     }
 }

@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   java ... dev.actr.lanes.signaling.SignalingServerMain --port 8765 --dir /var/lib/actr/signaling
  *        [--host 0.0.0.0] [--heartbeat-ms 15000] [--credential-lifetime-ms 3600000] [--key-rotation-ms 604800000]
+ *        [--nats nats://host:4222[,nats://...]] [--cluster-name actr] [--instance-id ID] [--nats-replicas 1]
  * </pre>
+ * {@code --nats} makes the server one instance of a cluster on NATS JetStream (docs/SIGNALING-CLUSTER.md).
  * Prints {@code actr signaling listening on ws://host:port/signaling} once it listens. The {@code actr signaling}
  * command of the CLI calls {@link #run(String[])}.
  */
@@ -33,7 +35,8 @@ public final class SignalingServerMain
         {
             System.err.println(ex.getMessage());
             System.err.println("usage: SignalingServerMain --port P --dir D [--host H] [--heartbeat-ms N] " +
-                "[--credential-lifetime-ms N] [--key-rotation-ms N]");
+                "[--credential-lifetime-ms N] [--key-rotation-ms N] [--nats URL[,URL...]] [--cluster-name NAME] " +
+                "[--instance-id ID] [--nats-replicas N]");
             System.exit(2);
             return;
         }
@@ -60,7 +63,9 @@ public final class SignalingServerMain
             server.close();
             stopped.countDown();
         }, "actr-signaling-shutdown"));
-        System.out.println("actr signaling listening on " + server.uri() + " (keys in " + ctx.directory() + ")");
+        System.out.println("actr signaling listening on " + server.uri() + " (keys in " + ctx.directory() +
+            (ctx.clustered() ? "; instance " + server.instanceId() + " of cluster " + ctx.clusterName() + " on " +
+            String.join(",", ctx.natsUrls()) : "") + ")");
         System.out.flush();
         stopped.await();
     }
@@ -100,6 +105,18 @@ public final class SignalingServerMain
                     break;
                 case "--key-rotation-ms":
                     ctx.keyRotationIntervalMs(Long.parseLong(value));
+                    break;
+                case "--nats":
+                    ctx.nats(value.split(","));
+                    break;
+                case "--cluster-name":
+                    ctx.clusterName(value);
+                    break;
+                case "--instance-id":
+                    ctx.instanceId(value);
+                    break;
+                case "--nats-replicas":
+                    ctx.natsReplicas(Integer.parseInt(value));
                     break;
                 default:
                     throw new IllegalArgumentException("unknown argument " + name);

@@ -9,8 +9,6 @@ import dev.actr.codec.proto.GetSigningKeyRequest;
 import dev.actr.codec.proto.PeerToSignaling;
 import dev.actr.codec.proto.Ping;
 import dev.actr.codec.proto.Pong;
-import dev.actr.codec.proto.RegisterOk;
-import dev.actr.codec.proto.RegisterRequest;
 import dev.actr.codec.proto.RouteCandidatesOk;
 import dev.actr.codec.proto.RouteCandidatesRequest;
 import dev.actr.codec.proto.SignalingEnvelope;
@@ -26,10 +24,12 @@ import dev.actr.lanes.session.VerifiedPeer;
 
 import java.io.IOException;
 import java.security.PublicKey;
+import java.util.function.BiConsumer;
 
 /**
- * What the server does with each envelope: registration (with resume), heartbeats, renewal, discovery,
- * unregistration and signing key lookup here; relays in {@link SignalingRelay}. Everything refused is answered
+ * What the server does with each envelope: heartbeats, renewal, discovery, unregistration and signing key lookup
+ * here; registration (with resume) in {@link SignalingRegistrar}, relays in {@link SignalingRelay}; what is shared
+ * with other instances through the {@link SignalingBackplane}. Everything refused is answered
  * with an {@code envelope_error} naming why.
  *
  * <p>NOT thread safe: runs on the server's registry thread only.
@@ -42,25 +42,40 @@ final class SignalingService
     private final CredentialVerifier verifier;
     private final SignalingServer.Counters counters;
     private final ResumeGuard resumeGuard;
+    private final SignalingBackplane backplane;
     private final SignalingRelay relay;
+    private final SignalingRegistrar registrar;
     private long envelopeCount;
     private long pongSeq;
+    private boolean rotating;
 
     SignalingService(
-        final SignalingServerContext ctx, final SigningKeyStore keys, final SignalingServer.Counters counters)
+        final SignalingServerContext ctx,
+        final SigningKeyStore keys,
+        final SignalingServer.Counters counters,
+        final ResumeGuard resumeGuard,
+        final SignalingBackplane backplane)
     {
         this.ctx = ctx;
         this.keys = keys;
         this.registry = new SignalingRegistry(keys.generation());
         this.verifier = new CredentialVerifier(keys.ring());
         this.counters = counters;
-        this.resumeGuard = new ResumeGuard(ctx.resumeWindowMs());
-        this.relay = new SignalingRelay(this, registry, counters);
+        this.resumeGuard = resumeGuard;
+        this.backplane = backplane;
+        this.relay = new SignalingRelay(this, registry, backplane, counters);
+        this.registrar = new SignalingRegistrar(ctx, this, keys, registry, verifier, resumeGuard, backplane, counters);
+        backplane.start(relay, registry);
     }
 
     int registeredCount()
     {
         return registry.size();
+    }
+
+    int serviceRegisteredCount()
+    {
+        return backplane.serviceRegisteredCount();
     }
 
     SigningKeyStore keys()
@@ -96,6 +111,12 @@ final class SignalingService
 
     void onClosed(final ServerConnection connection)
     {
+        connection.closed = true;
+        unregister(connection);
+    }
+
+    private void unregister(final ServerConnection connection)
+    {
         final Registration registration = connection.registration;
         if (registration != null)
         {
@@ -103,6 +124,7 @@ final class SignalingService
             if (registry.remove(registration))
             {
                 counters.increment(SignalingCounter.UNREGISTRATIONS);
+                backplane.onRemoved(registration);
             }
         }
     }
@@ -116,6 +138,7 @@ final class SignalingService
         for (final Registration expired : registry.expired(nowMs, 2 * ctx.heartbeatIntervalMs()))
         {
             registry.remove(expired);
+            backplane.onRemoved(expired);
             expired.connection.registration = null;
             counters.increment(SignalingCounter.EXPIRED);
             expired.connection.send(SignalingEnvelopes.error(nextEnvelopeId(), null, SignalingErrors.EXPIRED,
@@ -123,19 +146,48 @@ final class SignalingService
             expired.connection.close();
         }
         final long nowSec = nowMs / 1000;
-        if (ctx.keyRotationIntervalMs() > 0 && nowSec - keys.currentCreatedSec() >= ctx.keyRotationIntervalMs() / 1000)
+        if (ctx.keyRotationIntervalMs() > 0 && !rotating &&
+            nowSec - keys.currentCreatedSec() >= ctx.keyRotationIntervalMs() / 1000)
         {
-            rotateKey();
+            rotateKey((keyId, failure) ->
+            {
+                if (failure != null)
+                {
+                    ctx.errorHandler().onError(failure);
+                }
+            });
         }
-        keys.prune(nowSec);
+        backplane.sweep(nowMs, keys.prune(nowSec));
         resumeGuard.prune(nowMs);
     }
 
-    int rotateKey() throws IOException
+    /**
+     * Rotate the signing key (one rotation at a time).
+     *
+     * @param onRotated gets the new key id or the failure, on the registry thread.
+     */
+    void rotateKey(final BiConsumer<Integer, Throwable> onRotated)
     {
-        keys.rotate(ctx.epochClock().time() / 1000);
-        counters.increment(SignalingCounter.KEY_ROTATIONS);
-        return keys.currentKeyId();
+        if (rotating)
+        {
+            onRotated.accept(null, new IllegalStateException("a signing key rotation is under way"));
+            return;
+        }
+        rotating = true;
+        backplane.rotateKey(keys, ctx.epochClock().time() / 1000, (keyId, failure) ->
+        {
+            rotating = false;
+            if (failure == null)
+            {
+                counters.increment(SignalingCounter.KEY_ROTATIONS);
+            }
+            onRotated.accept(keyId, failure);
+        });
+    }
+
+    void close()
+    {
+        backplane.close();
     }
 
     private void onPeerToServer(
@@ -144,7 +196,7 @@ final class SignalingService
         switch (message.getPayloadCase())
         {
             case REGISTER_REQUEST:
-                register(connection, envelope, message.getRegisterRequest());
+                registrar.register(connection, envelope, message.getRegisterRequest());
                 break;
             case GET_SIGNING_KEY_REQUEST:
                 signingKey(connection, envelope, message.getGetSigningKeyRequest());
@@ -172,7 +224,7 @@ final class SignalingService
                 discover(connection, envelope, source, message.getRouteCandidatesRequest());
                 break;
             case UNREGISTER_REQUEST:
-                onClosed(connection);
+                unregister(connection);
                 break;
             case CREDENTIAL_RENEW_REQUEST:
                 renew(connection, envelope, source);
@@ -230,70 +282,15 @@ final class SignalingService
         return registration;
     }
 
-    private void register(final ServerConnection connection, final SignalingEnvelope envelope, final RegisterRequest request)
-    {
-        if (connection.registration != null)
-        {
-            error(connection, envelope, SignalingErrors.ALREADY_REGISTERED,
-                "this connection is registered as " + connection.registration.idText);
-            return;
-        }
-        byte[] nodeKey = null;
-        if (request.hasNodePublicKey())
-        {
-            nodeKey = request.getNodePublicKey().toByteArray();
-            if (Ed25519Keys.fromRaw(nodeKey) == null)
-            {
-                error(connection, envelope, SignalingErrors.MALFORMED, "node_public_key is not a 32-byte Ed25519 key");
-                return;
-            }
-        }
-        final long nowMs = ctx.epochClock().time();
-        ActrId id = resumeGuard.resumedId(request, nodeKey, verifier, nowMs);
-        final boolean resumed = id != null;
-        if (resumed)
-        {
-            final Registration previous = registry.get(id);
-            if (previous != null)
-            {
-                registry.remove(previous);
-                previous.connection.registration = null;
-                previous.connection.close();
-            }
-        }
-        else
-        {
-            id = registry.allocate(request.getRealm(), request.getActrType());
-        }
-        final Registration registration = new Registration(
-            id, connection, request.hasWsAddress() ? request.getWsAddress() : null, nodeKey, nowMs);
-        registry.put(registration);
-        connection.registration = registration;
-        counters.increment(resumed ? SignalingCounter.RESUMES : SignalingCounter.REGISTRATIONS);
-
-        final long expiresAtSec = expiresAtSec(nowMs);
-        final long heartbeatMs = ctx.heartbeatIntervalMs();
-        final RegisterOk ok = RegisterOk.newBuilder()
-            .setActrId(id)
-            .setCredential(issue(registration, expiresAtSec))
-            .setCredentialExpiresAt(expiresAtSec)
-            .setSignalingHeartbeatIntervalSecs((int)Math.max(1, (heartbeatMs + 999) / 1000))
-            .setSignalingHeartbeatIntervalMs((int)Math.min(Integer.MAX_VALUE, heartbeatMs))
-            .setSigningPubkey(ByteString.copyFrom(keys.currentPublicKeyRaw()))
-            .setSigningKeyId(keys.currentKeyId())
-            .setResumed(resumed)
-            .build();
-        registration.lastSeenMs = ctx.epochClock().time();
-        reply(connection, envelope, SignalingToActr.newBuilder().setTarget(id).setRegisterOk(ok));
-    }
-
     private void renew(final ServerConnection connection, final SignalingEnvelope envelope, final Registration source)
     {
         final long expiresAtSec = expiresAtSec(ctx.epochClock().time());
         counters.increment(SignalingCounter.RENEWALS);
+        final AIdCredential credential = issue(source, expiresAtSec);
+        backplane.onRefreshed(source);
         reply(connection, envelope, SignalingToActr.newBuilder().setTarget(source.id)
             .setCredentialRenewOk(CredentialRenewOk.newBuilder()
-                .setCredential(issue(source, expiresAtSec))
+                .setCredential(credential)
                 .setCredentialExpiresAt(expiresAtSec)
                 .setSigningPubkey(ByteString.copyFrom(keys.currentPublicKeyRaw()))
                 .setSigningKeyId(keys.currentKeyId())));
@@ -305,6 +302,7 @@ final class SignalingService
         source.powerReserve = ping.getPowerReserve();
         source.mailboxBacklog = ping.getMailboxBacklog();
         counters.increment(SignalingCounter.HEARTBEATS);
+        backplane.onRefreshed(source);
         reply(connection, envelope, SignalingToActr.newBuilder().setTarget(source.id).setPong(Pong.newBuilder()
             .setSeq(++pongSeq)
             .setSuggestIntervalSecs((int)Math.max(1, (ctx.heartbeatIntervalMs() + 999) / 1000))));
@@ -317,14 +315,14 @@ final class SignalingService
         final RouteCandidatesRequest request)
     {
         final RouteCandidatesOk.Builder ok = RouteCandidatesOk.newBuilder();
-        for (final Registration candidate : registry.candidates(source.id, request.getTargetType(),
+        for (final Candidate candidate : backplane.candidates(source.id, request.getTargetType(),
             request.hasCriteria() ? request.getCriteria() : null, ctx.maxCandidates()))
         {
-            ok.addCandidates(candidate.id);
-            if (candidate.wsAddress != null)
+            ok.addCandidates(candidate.id());
+            if (candidate.wsAddress() != null)
             {
-                ok.addWsAddressMap(WsAddressEntry.newBuilder().setCandidateId(candidate.id)
-                    .setWsAddress(candidate.wsAddress));
+                ok.addWsAddressMap(WsAddressEntry.newBuilder().setCandidateId(candidate.id())
+                    .setWsAddress(candidate.wsAddress()));
             }
         }
         counters.increment(SignalingCounter.DISCOVERIES);
@@ -334,21 +332,40 @@ final class SignalingService
     private void signingKey(
         final ServerConnection connection, final SignalingEnvelope envelope, final GetSigningKeyRequest request)
     {
-        final long nowSec = ctx.epochClock().time() / 1000;
-        final PublicKey key = keys.publicKey(request.getKeyId(), nowSec);
-        if (key == null)
+        final int keyId = request.getKeyId();
+        final PublicKey key = keys.publicKey(keyId, ctx.epochClock().time() / 1000);
+        if (key != null)
         {
-            error(connection, envelope, SignalingErrors.NOT_FOUND, "signing key " +
-                Integer.toUnsignedString(request.getKeyId()) + " is unknown or past its overlap window");
+            signingKeyOk(connection, envelope, keyId, key, keys.validUntilSec(keyId));
             return;
         }
-        final SigningKeyOk.Builder ok = SigningKeyOk.newBuilder()
-            .setKeyId(request.getKeyId())
-            .setPublicKey(ByteString.copyFrom(Ed25519Keys.toRaw(key)));
-        final long validUntil = keys.validUntilSec(request.getKeyId());
-        if (validUntil != SigningKeyRing.FOREVER)
+        backplane.lookupSigningKey(keyId, (found, validUntilSec) ->
         {
-            ok.setValidUntil(validUntil);
+            if (found == null || validUntilSec < ctx.epochClock().time() / 1000)
+            {
+                error(connection, envelope, SignalingErrors.NOT_FOUND, "signing key " +
+                    Integer.toUnsignedString(keyId) + " is unknown or past its overlap window");
+            }
+            else
+            {
+                signingKeyOk(connection, envelope, keyId, found, validUntilSec);
+            }
+        });
+    }
+
+    private void signingKeyOk(
+        final ServerConnection connection,
+        final SignalingEnvelope envelope,
+        final int keyId,
+        final PublicKey key,
+        final long validUntilSec)
+    {
+        final SigningKeyOk.Builder ok = SigningKeyOk.newBuilder()
+            .setKeyId(keyId)
+            .setPublicKey(ByteString.copyFrom(Ed25519Keys.toRaw(key)));
+        if (validUntilSec != SigningKeyRing.FOREVER)
+        {
+            ok.setValidUntil(validUntilSec);
         }
         final SignalingToActr.Builder answer = SignalingToActr.newBuilder().setSigningKeyOk(ok);
         if (connection.registration != null)
@@ -358,7 +375,7 @@ final class SignalingService
         reply(connection, envelope, answer);
     }
 
-    private AIdCredential issue(final Registration registration, final long expiresAtSec)
+    AIdCredential issue(final Registration registration, final long expiresAtSec)
     {
         final AIdCredential credential = CredentialIssuer.issue(registration.id, registration.nodePublicKey,
             expiresAtSec, keys.currentKeyId(), keys.currentPrivateKey());
@@ -366,7 +383,7 @@ final class SignalingService
         return credential;
     }
 
-    private long expiresAtSec(final long nowMs)
+    long expiresAtSec(final long nowMs)
     {
         return Math.max(nowMs / 1000 + 1, (nowMs + ctx.credentialLifetimeMs()) / 1000);
     }

@@ -17,6 +17,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -34,6 +36,20 @@ import java.util.TreeMap;
 final class SigningKeyStore
 {
     static final String INDEX = "signing-keys.properties";
+
+    /** Where new key ids come from. */
+    interface KeyIds
+    {
+        /**
+         * @param localMax the largest id in this store (0 when empty).
+         * @return an id no key anywhere in the service has.
+         * @throws IOException when the ids cannot be reached.
+         */
+        int next(int localMax) throws IOException;
+    }
+
+    /** A single instance: the next id after its own. */
+    static final KeyIds LOCAL_IDS = localMax -> localMax + 1;
 
     private final Path directory;
     private final long credentialLifetimeSec;
@@ -58,9 +74,19 @@ final class SigningKeyStore
     static SigningKeyStore open(final Path directory, final long credentialLifetimeSec, final long nowSec)
         throws IOException
     {
+        return open(directory, credentialLifetimeSec, nowSec, LOCAL_IDS);
+    }
+
+    /**
+     * As {@link #open(Path, long, long)}, the first key of a new directory taking its id from {@code ids}.
+     */
+    static SigningKeyStore open(
+        final Path directory, final long credentialLifetimeSec, final long nowSec, final KeyIds ids)
+        throws IOException
+    {
         Files.createDirectories(directory);
         final SigningKeyStore store = new SigningKeyStore(directory, credentialLifetimeSec);
-        store.load(nowSec);
+        store.load(nowSec, ids);
         return store;
     }
 
@@ -103,24 +129,38 @@ final class SigningKeyStore
     }
 
     /**
-     * @return end of the key's overlap window, or {@link SigningKeyRing#FOREVER} for the current key.
+     * @return end of the key's overlap window, {@link SigningKeyRing#FOREVER} for the current key; for another
+     * instance's key in the ring, the end of its window as that instance published it; -1 when unknown.
      */
     long validUntilSec(final int keyId)
     {
-        return keyId == currentId ? SigningKeyRing.FOREVER : retiredUntilSec.getOrDefault(keyId, -1L);
+        if (keyId == currentId)
+        {
+            return SigningKeyRing.FOREVER;
+        }
+        final Long retired = retiredUntilSec.get(keyId);
+        return retired != null ? retired : ring.validUntil(keyId);
     }
 
     /**
-     * Make a new current key; the old one verifies until {@code nowSec} + credential lifetime.
+     * Make a new current key with the next local id; the old one verifies until {@code nowSec} + credential
+     * lifetime.
      */
     void rotate(final long nowSec) throws IOException
     {
-        int next = currentId;
-        for (final int id : publicKeys.keySet())
+        rotate(nowSec, LOCAL_IDS.next(maxKeyId()));
+    }
+
+    /**
+     * Make a new current key with id {@code next} (unused); the old one verifies until {@code nowSec} + credential
+     * lifetime.
+     */
+    void rotate(final long nowSec, final int next) throws IOException
+    {
+        if (publicKeys.containsKey(next))
         {
-            next = Math.max(next, id);
+            throw new IllegalArgumentException("signing key id " + next + " is in use");
         }
-        next++;
         final int previous = currentId;
         final PrivateKey nextPrivate = generate(next, nowSec);
         retiredUntilSec.put(previous, nowSec + credentialLifetimeSec);
@@ -131,14 +171,64 @@ final class SigningKeyStore
         ring.put(next, publicKeys.get(next), SigningKeyRing.FOREVER);
     }
 
+    int maxKeyId()
+    {
+        int max = currentId;
+        for (final int id : publicKeys.keySet())
+        {
+            max = Math.max(max, id);
+        }
+        return max;
+    }
+
+    /**
+     * @return true when {@code keyId} is one of this store's keys (current or retired).
+     */
+    boolean owns(final int keyId)
+    {
+        return publicKeys.containsKey(keyId);
+    }
+
+    /**
+     * @return this store's key ids, current and retired.
+     */
+    List<Integer> keyIds()
+    {
+        return new ArrayList<>(publicKeys.keySet());
+    }
+
+    /**
+     * @return the raw 32-byte public key of one of this store's keys.
+     */
+    byte[] publicKeyRaw(final int keyId)
+    {
+        return Ed25519Keys.toRaw(publicKeys.get(keyId));
+    }
+
+    /**
+     * Forget a retired key at once (its id turned out to belong to another instance's key).
+     */
+    void forget(final int keyId) throws IOException
+    {
+        if (keyId == currentId)
+        {
+            throw new IllegalArgumentException("the current key cannot be forgotten");
+        }
+        if (retiredUntilSec.containsKey(keyId))
+        {
+            retiredUntilSec.put(keyId, Long.MIN_VALUE);
+            prune(Long.MIN_VALUE + 1);
+        }
+    }
+
     /**
      * Delete retired keys whose window ended before {@code nowSec}.
      *
-     * @return how many were deleted.
+     * @return the ids deleted.
      */
-    int prune(final long nowSec) throws IOException
+    List<Integer> prune(final long nowSec) throws IOException
     {
-        int pruned = 0;
+        final List<Integer> pruned = new ArrayList<>();
         for (final Map.Entry<Integer, Long> entry : Map.copyOf(retiredUntilSec).entrySet())
         {
             if (entry.getValue() < nowSec)
@@ -148,10 +238,10 @@ final class SigningKeyStore
                 createdSec.remove(id);
                 publicKeys.remove(id);
                 ring.remove(id);
-                pruned++;
+                pruned.add(id);
             }
         }
-        if (pruned > 0)
+        if (!pruned.isEmpty())
         {
             writeIndex();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "signing-key-*"))
@@ -169,14 +259,14 @@ final class SigningKeyStore
         return pruned;
     }
 
-    private void load(final long nowSec) throws IOException
+    private void load(final long nowSec, final KeyIds ids) throws IOException
     {
         final Path index = directory.resolve(INDEX);
         if (!Files.exists(index))
         {
             generation = 1;
-            currentId = 1;
-            currentPrivate = generate(1, nowSec);
+            currentId = ids.next(0);
+            currentPrivate = generate(currentId, nowSec);
             writeIndex();
         }
         else

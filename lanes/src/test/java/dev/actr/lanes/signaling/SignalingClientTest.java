@@ -87,6 +87,25 @@ class SignalingClientTest
     }
 
     @Test
+    void shouldDialTheNextServerOfItsListWhenTheFirstCannotBeReached() throws Exception
+    {
+        final SignalingServer server = fixture.server(fixture.serverContext());
+        final String unreachable;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            unreachable = "ws://127.0.0.1:" + closed.getLocalPort() + "/signaling";
+        }
+        final SignalingClient client = fixture.client(fixture.clientContext(server, "acme:a:1")
+            .serverUris(unreachable, server.uri()));
+
+        client.registered().get(5, TimeUnit.SECONDS);
+
+        assertThat(client.currentServerUri()).isEqualTo(server.uri());
+        assertThat(client.connectAttempts()).isEqualTo(2);
+        assertThat(new SignalingClientContext().serverUri("ws://h:1/s").serverUris()).containsExactly("ws://h:1/s");
+    }
+
+    @Test
     void shouldExpireCachedDiscoveryAnswers() throws Exception
     {
         final SignalingServer server = fixture.server(fixture.serverContext());
