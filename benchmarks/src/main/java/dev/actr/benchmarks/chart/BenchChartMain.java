@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * directory (by its {@code environment.txt}, else its own time) under {@value #RESULTS_ROOT_PROP} (default
  * {@value #RESULTS_ROOT_DEFAULT}). Exit status 0 when written;
  * 2, with one line on stderr, for bad arguments, a missing directory, no results in it, or a damaged file; 1 when
- * the PNG cannot be written. Runs headless.
+ * the PNG cannot be written. Runs headless. Its lines start with {@value #NAME_PROP} (default {@value #NAME_DEFAULT}).
  */
 public final class BenchChartMain
 {
@@ -25,6 +25,10 @@ public final class BenchChartMain
     public static final String RESULTS_ROOT_PROP = "actr.bench.resultsRoot";
     /** Its default, relative to the working directory. */
     public static final String RESULTS_ROOT_DEFAULT = "benchmarks/target/bench-results";
+    /** System property: the name its lines start with (default {@value #NAME_DEFAULT}; {@code actr bench --chart}). */
+    public static final String NAME_PROP = "actr.bench.chartName";
+    /** Its default. */
+    public static final String NAME_DEFAULT = "chart";
     /** The chart's file name in the results directory. */
     public static final String CHART_FILE = "chart.png";
     /** Exit status: written. */
@@ -34,6 +38,8 @@ public final class BenchChartMain
     /** Exit status: bad arguments or results. */
     public static final int EXIT_USAGE = 2;
 
+    private static final String NO_RUN_HINT = " (run the suite first: benchmarks/bench --quick or ./actr bench " +
+        "--quick; or name a results directory)";
     private static final String USAGE = "usage: BenchChartMain [RESULTS_DIR] [--out FILE.png]";
 
     private BenchChartMain()
@@ -57,6 +63,7 @@ public final class BenchChartMain
     public static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
         System.setProperty("java.awt.headless", "true");
+        final String name = System.getProperty(NAME_PROP, NAME_DEFAULT);
         Path directory = null;
         Path png = null;
         for (int i = 0; i < args.length; i++)
@@ -71,7 +78,7 @@ public final class BenchChartMain
             }
             else
             {
-                err.println("chart: unexpected argument " + args[i] + "; " + USAGE);
+                err.println(name + ": unexpected argument " + args[i] + "; " + USAGE);
                 return EXIT_USAGE;
             }
         }
@@ -87,18 +94,18 @@ public final class BenchChartMain
                 throw new BenchResultsException("no directory to write " + file + " into");
             }
             BenchChart.write(results, file);
-            out.println("chart: wrote " + file + " (" + BenchChart.WIDTH_PX + " x " + BenchChart.heightPx(results) +
+            out.println(name + ": wrote " + file + " (" + BenchChart.WIDTH_PX + " x " + BenchChart.heightPx(results) +
                 " px; " + summary(results.groups()) + ")");
             return EXIT_OK;
         }
         catch (final BenchResultsException ex)
         {
-            err.println("chart: " + ex.getMessage());
+            err.println(name + ": " + ex.getMessage());
             return EXIT_USAGE;
         }
         catch (final IOException ex)
         {
-            err.println("chart: cannot write the PNG: " + ex.getMessage());
+            err.println(name + ": cannot write the PNG: " + ex.getMessage());
             return EXIT_FAILURE;
         }
     }
@@ -112,8 +119,7 @@ public final class BenchChartMain
     {
         if (!Files.isDirectory(root))
         {
-            throw new BenchResultsException("no results directory at " + root + " (run benchmarks/bench --quick " +
-                "first, or name a results directory)");
+            throw new BenchResultsException("no results directory at " + root + NO_RUN_HINT);
         }
         try (Stream<Path> entries = Files.list(root))
         {
@@ -121,8 +127,7 @@ public final class BenchChartMain
                 .max(Comparator.comparing(BenchChartMain::modified).thenComparing(Path::getFileName));
             if (newest.isEmpty())
             {
-                throw new BenchResultsException("no results directory under " + root + " (run benchmarks/bench " +
-                    "--quick first, or name a results directory)");
+                throw new BenchResultsException("no results directory under " + root + NO_RUN_HINT);
             }
             return newest.get();
         }

@@ -158,6 +158,23 @@ class BenchChartTest
     }
 
     @Test
+    void shouldStartItsLinesWithTheNameItWasGiven()
+    {
+        final Path missing = temp.resolve("missing");
+        System.setProperty(BenchChartMain.NAME_PROP, "actr bench --chart");
+        try
+        {
+            assertThat(run(missing.toString())).isEqualTo(BenchChartMain.EXIT_USAGE);
+        }
+        finally
+        {
+            System.clearProperty(BenchChartMain.NAME_PROP);
+        }
+
+        assertThat(err()).isEqualTo("actr bench --chart: no results directory at " + missing + System.lineSeparator());
+    }
+
+    @Test
     void shouldFailWithOneLineWhenNoRunWasSavedUnderTheResultsRoot() throws Exception
     {
         final Path root = Files.createDirectories(temp.resolve("bench-results"));
@@ -165,8 +182,8 @@ class BenchChartTest
         final BenchResultsException thrown = org.junit.jupiter.api.Assertions.assertThrows(
             BenchResultsException.class, () -> BenchChartMain.newest(root));
 
-        assertThat(thrown.getMessage()).isEqualTo("no results directory under " + root + " (run benchmarks/bench " +
-            "--quick first, or name a results directory)");
+        assertThat(thrown.getMessage()).isEqualTo("no results directory under " + root + " (run the suite first: " +
+            "benchmarks/bench --quick or ./actr bench --quick; or name a results directory)");
     }
 
     @Test
