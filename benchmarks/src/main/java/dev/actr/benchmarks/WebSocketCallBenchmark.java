@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * gRPC-java unary call, all on loopback, all in one JMH run. {@code Mode.SampleTime}: each case's JSON result
  * carries its latency distribution ({@code scorePercentiles}: p50, p90, p99, p99.9, p99.99, max) in µs; run with
  * {@code -prof gc} for bytes allocated per round trip (all threads of the JVM: both ends of each case live here).
- * One message outstanding; every answer is checked against its request.
+ * One message outstanding; every answer is checked against its request. Each case makes
+ * {@value #SETUP_ROUND_TRIPS} untimed round trips in its setup (at most 10 s of them) before JMH's own warm-up, so that
+ * even the quick profile measures JIT-compiled paths.
  *
  * <p><b>Payload</b>: {@code payloadBytes} (default 64) user bytes, the same in every case. actr and gRPC carry them
  * as a {@code google.protobuf.BytesValue} (66 bytes encoded) that the serving side parses and returns and the caller
@@ -55,6 +57,10 @@ import java.util.concurrent.TimeUnit;
 public class WebSocketCallBenchmark
 {
     private static final long TIMEOUT_MS = 5_000;
+    /** Untimed round trips each case makes in its setup, so that the JIT has compiled its path (gRPC's is long). */
+    static final int SETUP_ROUND_TRIPS = 20_000;
+    /** ... or fewer, when they take longer than this. */
+    static final long SETUP_ROUND_TRIPS_MAX_NS = TimeUnit.SECONDS.toNanos(10);
 
     /** Two nodes over the WebSocket lane; the subclasses choose in-memory or durable with the journal. */
     @State(Scope.Benchmark)
@@ -77,6 +83,7 @@ public class WebSocketCallBenchmark
         {
             request = BytesValue.of(payload(payloadBytes));
             pair = WebSocketPair.launch(durable());
+            warmUp(this::call);
         }
 
         /**
@@ -142,6 +149,7 @@ public class WebSocketCallBenchmark
         public void start()
         {
             echo = new NettyWebSocketEcho(payloadBytes);
+            warmUp(echo::roundTrip);
         }
 
         /**
@@ -181,6 +189,7 @@ public class WebSocketCallBenchmark
             }
             request = BytesValue.of(payload(payloadBytes));
             echo = new GrpcEcho("direct".equals(serverExecutor));
+            warmUp(() -> echo.call(request));
         }
 
         /**
@@ -245,6 +254,23 @@ public class WebSocketCallBenchmark
             payload[i] = (byte)i;
         }
         return ByteString.copyFrom(payload);
+    }
+
+    /**
+     * Make {@link #SETUP_ROUND_TRIPS} untimed round trips, or as many as {@link #SETUP_ROUND_TRIPS_MAX_NS} allows. JMH's
+     * warm-up is time-based: at a few thousand round trips per second (fewer on a loaded machine) a short profile's
+     * warm-up would leave a long path, gRPC's above all, to the interpreter and C1, and measure the JIT instead of
+     * the path. Every case gets the same.
+     *
+     * @param roundTrip one round trip.
+     */
+    static void warmUp(final Runnable roundTrip)
+    {
+        final long startNs = System.nanoTime();
+        for (int i = 0; i < SETUP_ROUND_TRIPS && System.nanoTime() - startNs < SETUP_ROUND_TRIPS_MAX_NS; i++)
+        {
+            roundTrip.run();
+        }
     }
 
     private static int checkEcho(final BytesValue reply, final BytesValue request, final String what)
