@@ -1,5 +1,6 @@
 package dev.actr.benchmarks;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -111,7 +112,7 @@ final class GrpcEcho implements AutoCloseable
             .eventLoopGroup(clientGroup)
             .channelType(channelClass())
             .build();
-        final BytesValue hello = BytesValue.of(com.google.protobuf.ByteString.copyFromUtf8("hello"));
+        final BytesValue hello = BytesValue.of(ByteString.copyFromUtf8("hello"));
         if (!hello.equals(call(hello)))
         {
             throw new IllegalStateException("the gRPC echo answered something else");

@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -71,7 +72,7 @@ final class NettyWebSocketEcho implements AutoCloseable
         {
             bytes[i] = (byte)i;
         }
-        payload = io.netty.buffer.Unpooled.directBuffer(payloadBytes).writeBytes(bytes);
+        payload = Unpooled.directBuffer(payloadBytes).writeBytes(bytes);
         try
         {
             connect();

@@ -34,7 +34,7 @@ import java.util.Map;
  * values printed at the bar ends. The height grows with the number of cases ({@link #heightPx}) so that every bar
  * keeps its thickness.
  */
-public final class BenchChart
+final class BenchChart
 {
     /** Width of the PNG. */
     public static final int WIDTH_PX = 1400;

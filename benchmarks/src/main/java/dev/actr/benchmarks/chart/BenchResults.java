@@ -21,7 +21,7 @@ import java.util.Map;
  * time; {@link OpenLoopLatencies}), either or both; {@value #ENVIRONMENT_FILE} for the chart's subtitle when present.
  * Cases come grouped by lane, in {@link #GROUP_ORDER}, in file order within a group.
  */
-public final class BenchResults
+final class BenchResults
 {
     /** JMH's JSON output. */
     public static final String JMH_FILE = "jmh.json";

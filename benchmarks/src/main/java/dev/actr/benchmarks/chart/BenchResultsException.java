@@ -4,7 +4,7 @@ package dev.actr.benchmarks.chart;
  * A results directory that cannot be charted: missing, holding no results, or holding a damaged file. The message is
  * one line naming the directory or file and what is wrong with it.
  */
-public final class BenchResultsException extends Exception
+final class BenchResultsException extends Exception
 {
     private static final long serialVersionUID = 1L;
 

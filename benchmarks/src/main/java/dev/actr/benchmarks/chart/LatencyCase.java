@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One case of the chart: a lane group, a label, and its p50, p99 and p99.9 latency in µs. Immutable.
  */
-public final class LatencyCase
+final class LatencyCase
 {
     private final String group;
     private final String label;
