@@ -1,5 +1,6 @@
 package dev.actr.benchmarks;
 
+import com.google.protobuf.BytesValue;
 import com.google.protobuf.Int64Value;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.actr.codec.id.ActrIds;
@@ -34,6 +35,8 @@ final class BenchNodes
     static final RouteKey ECHO_ROUTE = RouteKey.of("bench.Echo.Echo");
     /** Raw echo: replies the request's payload bytes, no protobuf object on the engine side. */
     static final RouteKey RAW_ECHO_ROUTE = RouteKey.of("bench.Echo.RawEcho");
+    /** Typed bytes echo: parses a {@code BytesValue} request, returns it as the response (network benchmarks). */
+    static final RouteKey BYTES_ECHO_ROUTE = RouteKey.of("bench.Echo.BytesEcho");
     /** The counting actor. */
     static final ActrId COUNTER = ActrIds.parse("2@1/bench:counter:1");
     /** Where tells to the counting actor go. */
@@ -48,13 +51,14 @@ final class BenchNodes
     }
 
     /**
-     * @return an actor echoing {@link Int64Value} requests on {@link #ECHO_ROUTE} and raw bytes on
-     * {@link #RAW_ECHO_ROUTE}.
+     * @return an actor echoing {@link Int64Value} requests on {@link #ECHO_ROUTE}, {@code BytesValue} requests on
+     * {@link #BYTES_ECHO_ROUTE} and raw bytes on {@link #RAW_ECHO_ROUTE}.
      */
     static Actor echoActor()
     {
         return routes -> routes
             .handle(ECHO_ROUTE, Int64Value.parser(), (ctx, value) -> value)
+            .handle(BYTES_ECHO_ROUTE, BytesValue.parser(), (ctx, value) -> value)
             .handleRaw(RAW_ECHO_ROUTE.name(), PayloadType.RPC_RELIABLE,
                 (ctx, buffer, offset, length) -> ctx.replyRaw(buffer, offset, length));
     }

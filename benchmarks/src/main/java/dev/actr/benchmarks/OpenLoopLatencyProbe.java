@@ -2,10 +2,7 @@ package dev.actr.benchmarks;
 
 import com.google.protobuf.Int64Value;
 import dev.actr.engine.ActrNode;
-import dev.actr.engine.NodeContext;
-import dev.actr.engine.SystemCounter;
-import dev.actr.journal.replay.JournalKind;
-import dev.actr.journal.replay.JournalStats;
+import dev.actr.engine.actor.Dest;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
@@ -26,13 +23,17 @@ import java.util.concurrent.locks.LockSupport;
  * calls ({@code host().call}, futures) to an echo actor on a fixed schedule — call {@code i} is due at
  * {@code start + i / rate} whatever happened to the calls before it — and each call's latency is measured from its
  * <em>intended</em> send time to its completion, so a stalled engine or sender shows as latency, not as fewer
- * samples. Rates: {@code actr.bench.rates} (10000,50000,100000 calls/s). Modes ({@code actr.bench.modes}):
+ * samples. Rates: {@code actr.bench.rates} (10000,50000,100000 calls/s). Modes ({@code actr.bench.modes}, default
+ * all four; {@link OpenLoopTarget}), default SHARED threading and idle strategy throughout:
  * <ul>
- *     <li>{@code journal}: the subject: a durable node (temporary directory, {@code FsyncPolicy.NONE}) with the
- *     replay journal on ({@code journalEnabled(true)}), default SHARED threading and idle strategy.</li>
- *     <li>{@code memory}: the baseline in the same run: an in-memory node, no journal.</li>
+ *     <li>{@code journal}: a durable node (temporary directory, {@code FsyncPolicy.NONE}) with the replay journal on
+ *     ({@code journalEnabled(true)}), the echo actor on the same node.</li>
+ *     <li>{@code memory}: its baseline in the same run: an in-memory node, no journal.</li>
+ *     <li>{@code ws-journal}: the echo actor on a second node over the real WebSocket lane (embedded signaling on
+ *     loopback), both nodes durable with the replay journal on.</li>
+ *     <li>{@code ws-memory}: its baseline: the same two nodes in memory.</li>
  * </ul>
- * Each (mode, rate) runs on a fresh node: warm-up {@code actr.bench.warmupSeconds} (quick 1, full 5) at the rate,
+ * Each (mode, rate) runs on fresh nodes: warm-up {@code actr.bench.warmupSeconds} (quick 1, full 5) at the rate,
  * not recorded, then {@code actr.bench.measureSeconds} (quick 3, full 20) recorded, then the calls still in flight
  * drain. Besides the intended-time latency, the report has the service time (actual send to completion; what a
  * closed-loop tool would report) and the sender's lag behind its schedule. The sender parks until about 60 µs
@@ -63,6 +64,7 @@ public final class OpenLoopLatencyProbe
     private volatile String firstFailureMessage;
     private volatile long sent;
     private ActrNode node;
+    private Dest dest;
     private long measureFromNs;
     private long measureToNs;
 
@@ -87,7 +89,7 @@ public final class OpenLoopLatencyProbe
         report.put("measureSeconds", TimeUnit.NANOSECONDS.toSeconds(measureNs));
         report.put("callTimeoutMs", CALL_TIMEOUT_MS);
         final List<Object> runs = new ArrayList<>();
-        for (final String mode : System.getProperty("actr.bench.modes", "journal,memory").split(","))
+        for (final String mode : System.getProperty("actr.bench.modes", OpenLoopTarget.MODES).split(","))
         {
             for (final String rate : System.getProperty("actr.bench.rates", "10000,50000,100000").split(","))
             {
@@ -100,21 +102,12 @@ public final class OpenLoopLatencyProbe
 
     private Map<String, Object> run(final long warmupNs, final long measureNs) throws InterruptedException
     {
-        final Path directory = "memory".equals(mode) ? null : BenchNodes.tempDirectory("actr-open-loop");
-        final NodeContext ctx = new NodeContext().actor(BenchNodes.ECHO, BenchNodes.echoActor());
-        if ("journal".equals(mode))
-        {
-            ctx.directory(directory.resolve("node")).journalEnabled(true);
-        }
-        else if (!"memory".equals(mode))
-        {
-            throw new IllegalArgumentException("unknown mode " + mode + " (journal or memory)");
-        }
         final Path logFile = ProbeReport.resultsDirectory().resolve("open-loop-" + mode + "-" + rate + ".hdr");
         final Histogram total = new Histogram(HIGHEST_NS, 3);
-        try
+        try (OpenLoopTarget target = OpenLoopTarget.launch(mode))
         {
-            node = ActrNode.launch(ctx);
+            node = target.caller();
+            dest = target.echoDest();
             final HistogramLogWriter log = openLog(logFile);
             final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
             measureFromNs = startNs + warmupNs;
@@ -134,21 +127,8 @@ public final class OpenLoopLatencyProbe
             logInterval(log, total);
             log.close();
             final Map<String, Object> run = report(total, logFile);
-            node.close();
-            if (directory != null)
-            {
-                run.put("journalIngressRecords", JournalStats.of(directory.resolve("node").resolve("journal"))
-                    .kind(JournalKind.INGRESS).records());
-            }
+            target.stopAndReport(run);
             return run;
-        }
-        finally
-        {
-            if (node != null)
-            {
-                node.close();
-            }
-            BenchNodes.deleteRecursively(directory);
         }
     }
 
@@ -181,7 +161,7 @@ public final class OpenLoopLatencyProbe
                 sendLagNs.recordValue(Math.min(HIGHEST_NS, sentNs - dueNs));
             }
             sent = i + 1;
-            node.host().call(BenchNodes.ECHO_DEST, BenchNodes.ECHO_ROUTE, request, Int64Value.parser(), CALL_TIMEOUT_MS)
+            node.host().call(dest, BenchNodes.ECHO_ROUTE, request, Int64Value.parser(), CALL_TIMEOUT_MS)
                 .whenComplete((response, error) -> onDone(dueNs, sentNs, error));
         }
     }
@@ -264,9 +244,7 @@ public final class OpenLoopLatencyProbe
         run.put("serviceTime", ProbeReport.percentilesUs(serviceNs.getIntervalHistogram()));
         run.put("senderLag", ProbeReport.percentilesUs(sendLagNs));
         run.put("histogramLog", logFile.getFileName().toString());
-        run.put("nodeErrors", node.counter(SystemCounter.ERRORS));
-        run.put("nodeCallsTimedOut", node.counter(SystemCounter.CALLS_TIMED_OUT));
-        System.out.printf("%-7s %6d/s: done %.0f/s, failed %d (%d due in the window); from intended send %s%n",
+        System.out.printf("%-10s %6d/s: done %.0f/s, failed %d (%d due in the window); from intended send %s%n",
             mode, rate, achieved, failed.get(), failedInWindow.get(), ProbeReport.summaryUs(total));
         return run;
     }
