@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The process {@link MailboxCrashTest} kills: it opens a {@link ChronicleMailbox} and works it, logging every step
@@ -49,6 +50,8 @@ final class MailboxCrashChild
     static final String ACK_LOG = "ack.log";
     /** Most messages polled from one lane at a time: the most a kill can leave executed but not acked, per lane. */
     static final int BATCH_MAX = 3;
+    /** Shortest time per work step (about 3 enqueues): 10,000 steps a second at most. */
+    static final long STEP_NS = 100_000;
     static final int MESSAGE_LENGTH = 64;
     static final int POISON_EXIT = 42;
     /** POISON mode: messages per lane, and the one (on HIGH) that kills the process whenever it is executed. */
@@ -132,8 +135,10 @@ final class MailboxCrashChild
 
     private void work() throws IOException
     {
+        long nextStepNs = System.nanoTime();
         while (true)
         {
+            nextStepNs = pace(nextStepNs);
             // Bursts of up to 6 against batches of up to BATCH_MAX per lane: lanes are mostly short, but often hold
             // several messages, so batches, and acks out of order within a lane, are common.
             final int enqueues = random.nextInt(7);
@@ -143,6 +148,21 @@ final class MailboxCrashChild
             }
             processOnce(BATCH_MAX);
         }
+    }
+
+    /**
+     * At most one work step per {@link #STEP_NS}: on a quiet machine an unpaced child wrote logs of millions of
+     * lines in its 400 ms, more than the parent's heap could hold when it reads them back.
+     */
+    private static long pace(final long stepDueNs)
+    {
+        final long aheadNs = stepDueNs - System.nanoTime();
+        if (aheadNs > 0)
+        {
+            LockSupport.parkNanos(aheadNs);
+            return stepDueNs + STEP_NS;
+        }
+        return Math.max(stepDueNs, System.nanoTime() - STEP_NS) + STEP_NS;
     }
 
     /**
