@@ -22,10 +22,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code actr journal stats|dump|effects|replay}: reads a node's replay journal (the {@code journal/} directory under
- * the node's directory; the node's directory itself is accepted too) and the effects its handlers committed.
+ * {@code actr journal stats|dump|effects|replay|repair}: reads a node's replay journal (the {@code journal/} directory
+ * under the node's directory; the node's directory itself is accepted too) and the effects its handlers committed,
+ * and repairs a damaged commit journal.
  */
-@Command(name = "journal", description = "Read a node's replay journal and committed effects.")
+@Command(name = "journal", description = "Read a node's replay journal and committed effects; repair its commit " +
+    "journal.")
 final class JournalCommand implements Callable<Integer>
 {
     @Spec
@@ -40,14 +42,15 @@ final class JournalCommand implements Callable<Integer>
             .addSubcommand("stats", new Stats())
             .addSubcommand("dump", new Dump())
             .addSubcommand("effects", new Effects())
-            .addSubcommand("replay", new JournalReplayCommand());
+            .addSubcommand("replay", new JournalReplayCommand())
+            .addSubcommand("repair", new JournalRepairCommand());
     }
 
     @Override
     public Integer call()
     {
         throw new CliException(ActrMain.EXIT_USAGE,
-            "expected a subcommand: stats, dump, effects or replay (see 'actr journal --help')");
+            "expected a subcommand: stats, dump, effects, replay or repair (see 'actr journal --help')");
     }
 
     /**

@@ -57,7 +57,7 @@ class ActrMainTest
     void shouldAskForASubcommandOfJournal()
     {
         assertThat(run("journal")).isEqualTo(ActrMain.EXIT_USAGE);
-        assertThat(text(err)).contains("expected a subcommand: stats, dump, effects or replay").hasLineCount(1);
+        assertThat(text(err)).contains("expected a subcommand: stats, dump, effects, replay or repair").hasLineCount(1);
     }
 
     @Test

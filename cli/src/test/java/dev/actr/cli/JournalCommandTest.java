@@ -2,10 +2,13 @@ package dev.actr.cli;
 
 import com.google.protobuf.Int64Value;
 import dev.actr.codec.id.ActrIds;
+import dev.actr.codec.proto.ActrId;
 import dev.actr.engine.ActrNode;
 import dev.actr.engine.NodeContext;
 import dev.actr.engine.ThreadingMode;
 import dev.actr.engine.actor.Dest;
+import dev.actr.journal.integrity.StoreCuts;
+import dev.actr.journal.integrity.StoreDamageException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +20,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JournalCommandTest
 {
+    private static final ActrId LEDGER = ActrIds.parse("1f@7/acme:ledger:1");
+
     @TempDir
     Path dir;
 
@@ -169,6 +175,80 @@ class JournalCommandTest
         final String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).containsPattern("#0 actor=1 caller=0 request=\\d+ \"posted 12\"")
             .contains("#1 actor=1 caller=0").contains("0x00ff").contains("(1 commit records)");
+    }
+
+    @Test
+    void shouldReportADamagedCommitJournalThenCutItWhenTheLossIsAccepted() throws Exception
+    {
+        try (ActrNode node = ActrNode.launch(ledger()))
+        {
+            for (long i = 0; i < 10; i++)
+            {
+                post(node, i);
+            }
+        }
+        final Path cut = StoreCuts.cutInHalf(dir.resolve("dedup"));
+        assertThatThrownBy(() -> ActrNode.launch(ledger())).isInstanceOf(StoreDamageException.class)
+            .hasMessageContaining("actr journal repair " + dir.toAbsolutePath() + " --accept-loss");
+
+        assertThat(run("journal", "repair", dir.toString())).isEqualTo(ActrMain.EXIT_FAILURE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(cut.toString()).contains("nothing written")
+            .contains("--accept-loss");
+        assertThat(run("journal", "repair", dir.toString(), "--accept-loss")).isEqualTo(ActrMain.EXIT_OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 damaged file(s) cut; the node can launch");
+        out.reset();
+        assertThat(run("journal", "repair", dir.toString())).isEqualTo(ActrMain.EXIT_OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("no damage found");
+
+        try (ActrNode node = ActrNode.launch(ledger()))
+        {
+            post(node, 42);
+        }
+        assertThat(run("journal", "effects", dir.toString())).isEqualTo(ActrMain.EXIT_OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"posted 42\"");
+    }
+
+    @Test
+    void shouldRefuseToRepairTheCommitJournalOfARunningNode()
+    {
+        try (ActrNode node = ActrNode.launch(ledger()))
+        {
+            post(node, 1);
+
+            assertThat(run("journal", "repair", dir.toString(), "--accept-loss")).isEqualTo(ActrMain.EXIT_FAILURE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("dedup").containsIgnoringCase("pid");
+            assertThat(run("journal", "repair", dir.toString())).as("the check writes nothing and runs beside it")
+                .isEqualTo(ActrMain.EXIT_OK);
+        }
+    }
+
+    @Test
+    void shouldRefuseToRepairADirectoryThatIsNoNode()
+    {
+        assertThat(run("journal", "repair", dir.resolve("nothing").toString())).isEqualTo(ActrMain.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a durable node's directory");
+    }
+
+    private NodeContext ledger()
+    {
+        return new NodeContext().threadingMode(ThreadingMode.INVOKER).directory(dir)
+            .actor(LEDGER, routes -> routes.handle("acme.Ledger.Post", Int64Value.parser(), (ctx, value) ->
+            {
+                final byte[] text = ("posted " + value.getValue()).getBytes(StandardCharsets.US_ASCII);
+                ctx.effect(new UnsafeBuffer(text), 0, text.length);
+                return value;
+            }));
+    }
+
+    private static void post(final ActrNode node, final long value)
+    {
+        final CompletableFuture<Int64Value> reply = node.host().call(Dest.workload(LEDGER), "acme.Ledger.Post",
+            Int64Value.of(value), Int64Value.parser());
+        while (!reply.isDone())
+        {
+            node.invoke();
+        }
+        assertThat(reply).isCompletedWithValue(Int64Value.of(value));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.actr.journal.dedup;
 import dev.actr.journal.ChronicleQueues;
 import dev.actr.journal.DirectoryLock;
 import dev.actr.journal.integrity.QueueRepair;
+import dev.actr.journal.integrity.StoreDamage;
 import dev.actr.journal.integrity.StoreIntegrity;
 import dev.actr.journal.mailbox.ChronicleMailboxContext;
 import dev.actr.journal.mailbox.FsyncPolicy;
@@ -20,6 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.actr.journal.dedup.DedupRecordDescriptor.CALLER_OFFSET;
 import static dev.actr.journal.dedup.DedupRecordDescriptor.HEADER_LENGTH;
@@ -161,11 +163,26 @@ public final class DedupJournal implements AutoCloseable
         }
     }
 
+    /**
+     * Report, without writing anything, the damage in a dedup journal's files (what {@link #repair} would cut).
+     *
+     * @param directory the dedup journal's directory (a node's {@code <directory>/dedup}).
+     * @param integrity told of each damaged file.
+     * @return the damage found, oldest cycle first; empty when the files are whole.
+     */
+    public static List<StoreDamage> check(final Path directory, final StoreIntegrity integrity)
+    {
+        return QueueRepair.check(directory, STORE, RollCycles.FAST_HOURLY, ChronicleMailboxContext.BLOCK_SIZE_DEFAULT,
+            QueueRepair.Policy.REPORT, integrity, "");
+    }
+
     private static String repairAdvice(final Path directory)
     {
-        return "The node refuses to start on a commit journal that lost committed records: restore " +
-            directory.toAbsolutePath() + " from a backup, or accept the loss with DedupJournal.repair(" +
-            directory.toAbsolutePath() + ", ...) (the lost requests' effects are gone, and a redelivered one runs again)";
+        final Path absolute = directory.toAbsolutePath();
+        return "The node refuses to start on a commit journal that lost committed records: restore " + absolute +
+            " from a backup, or accept the loss with 'actr journal repair " + absolute.getParent() +
+            " --accept-loss' (DedupJournal.repair in Java; the lost requests' effects are gone, and a redelivered " +
+            "one runs again)";
     }
 
     /**
