@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Discovery answers by type, and peer addresses by id, each kept for a time to live and bounded in number (the
- * least recently used goes first).
+ * least recently used goes first). An answer with no candidates is not kept: a peer of that type that registers
+ * a moment later (or that a cluster instance learns of a moment later) is found by the next discovery, not after the
+ * time to live.
  *
  * <p>NOT thread safe: the client's event loop owns it.
  */
@@ -51,7 +53,7 @@ final class DiscoveryCache
 
     void put(final ActrType type, final DiscoveryResult result, final long nowMs)
     {
-        if (ttlMs == 0)
+        if (ttlMs == 0 || result.candidates().isEmpty())
         {
             return;
         }

@@ -295,7 +295,7 @@ public final class SignalingClientContext
         return reconnectMaxDelayMs;
     }
 
-    /** @param ttlMs lifetime of a cached discovery answer (0: no caching). @return this. */
+    /** @param ttlMs lifetime of a cached discovery answer with candidates (0: no caching). @return this. */
     public SignalingClientContext discoveryCacheTtlMs(final long ttlMs)
     {
         this.discoveryCacheTtlMs = ttlMs;

@@ -106,11 +106,28 @@ class SignalingClientTest
     }
 
     @Test
+    void shouldNotCacheAnAnswerWithNoCandidates() throws Exception
+    {
+        final SignalingServer server = fixture.server(fixture.serverContext());
+        final SignalingClient client = fixture.client(fixture.clientContext(server, "acme:a:1"));
+        client.registered().get(5, TimeUnit.SECONDS);
+        assertThat(client.discover(ActrIds.parseType("acme:echo:1")).get(5, TimeUnit.SECONDS).candidates()).isEmpty();
+
+        final SignalingClient echo = fixture.client(fixture.clientContext(server, "acme:echo:1"));
+        final ActrId echoId = echo.registered().get(5, TimeUnit.SECONDS).id();
+
+        assertThat(client.discover(ActrIds.parseType("acme:echo:1")).get(5, TimeUnit.SECONDS).candidates())
+            .as("found at once, not after the cache's time to live").containsExactly(echoId);
+        assertThat(server.counter(SignalingCounter.DISCOVERIES)).isEqualTo(2);
+    }
+
+    @Test
     void shouldExpireCachedDiscoveryAnswers() throws Exception
     {
         final SignalingServer server = fixture.server(fixture.serverContext());
         final SignalingClient client = fixture.client(fixture.clientContext(server, "acme:a:1").discoveryCacheTtlMs(50));
         client.registered().get(5, TimeUnit.SECONDS);
+        fixture.client(fixture.clientContext(server, "acme:echo:1")).registered().get(5, TimeUnit.SECONDS);
 
         client.discover(ActrIds.parseType("acme:echo:1")).get(5, TimeUnit.SECONDS);
         final long start = System.nanoTime();
