@@ -4,6 +4,7 @@ import com.google.protobuf.Int64Value;
 import dev.actr.codec.id.ActrIds;
 import dev.actr.engine.ActrNode;
 import dev.actr.engine.actor.Dest;
+import dev.actr.journal.testing.ChildJvm;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ public final class CountersNodeMain
      */
     public static void main(final String[] args)
     {
+        ChildJvm.exitWhenParentDies();
         final ActrNode node = ActrNode.launch(new EchoReplayActors().newContext().directory(Path.of(args[0])));
         final int calls = Integer.parseInt(args[1]);
         for (int i = 0; i < calls; i++)

@@ -15,6 +15,7 @@ import dev.actr.journal.mailbox.Mailbox;
 import dev.actr.journal.mailbox.MailboxHandler;
 import dev.actr.journal.mailbox.MailboxRecordDescriptor;
 import dev.actr.journal.mailbox.MessagePriority;
+import dev.actr.journal.testing.ChildJvm;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -68,6 +69,7 @@ final class NodeCrashChild
 
     public static void main(final String[] args) throws Exception
     {
+        ChildJvm.exitWhenParentDies();
         final boolean drain = "DRAIN".equals(args[0]);
         final Path nodeDir = Path.of(args[1]);
         final Path logDir = Path.of(args[2]);

@@ -1,6 +1,7 @@
 package dev.actr.engine;
 
 import com.google.protobuf.Int64Value;
+import dev.actr.journal.testing.ChildJvm;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ final class NodeDirectoryOwnerChild
 
     public static void main(final String[] args) throws InterruptedException
     {
+        ChildJvm.exitWhenParentDies();
         final ActrNode node = ActrNode.launch(new NodeContext().directory(Path.of(args[0]))
             .actor(Ids.A, routes -> routes.handle("t.Echo", Int64Value.parser(), (c, request) -> request)));
         System.out.println(READY + " " + ProcessHandle.current().pid() + " " + node.context().directory());

@@ -1,5 +1,7 @@
 package dev.actr.journal;
 
+import dev.actr.journal.testing.ChildJvm;
+
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,6 +19,7 @@ final class DirectoryLockHolderChild
 
     public static void main(final String[] args) throws InterruptedException
     {
+        ChildJvm.exitWhenParentDies();
         final DirectoryLock lock = DirectoryLock.acquire(Path.of(args[0]), "lock holder child");
         System.out.println(READY + " " + ProcessHandle.current().pid() + " " + lock.file());
         System.out.flush();

@@ -113,4 +113,24 @@ class DirectoryLockTest
         }
         passed = true;
     }
+
+    @Test
+    @Tag("slow")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldLetTheDirectoryGoWhenTheHoldersParentIsGone() throws Exception
+    {
+        final ChildJvm child = ChildJvm.start(childFiles, 1, DirectoryLockHolderChild.READY,
+            DirectoryLockHolderChild.class, List.of(dir.toString()));
+        children.add(child);
+        child.awaitReady();
+
+        child.stdin().close(); // what the end of this JVM does to the pipe, however it ends
+
+        assertThat(child.awaitExit(ChildJvm.PARENT_GONE_EXIT)).isEqualTo(ChildJvm.PARENT_GONE_EXIT);
+        try (DirectoryLock lock = DirectoryLock.acquire(dir, "parent"))
+        {
+            assertThat(lock.owner()).contains("pid " + ProcessHandle.current().pid());
+        }
+        passed = true;
+    }
 }

@@ -11,6 +11,7 @@ import dev.actr.engine.actor.Actor;
 import dev.actr.engine.actor.ActorContext;
 import dev.actr.engine.actor.Dest;
 import dev.actr.engine.actor.Routes;
+import dev.actr.journal.testing.ChildJvm;
 import dev.actr.lanes.network.NodeNetwork;
 import dev.actr.lanes.network.NodeNetworkContext;
 
@@ -44,6 +45,7 @@ final class NetworkNodeChild
 
     public static void main(final String[] args) throws Exception
     {
+        ChildJvm.exitWhenParentDies();
         final String signalingUri = args[0];
         final ActrType ownType = ActrIds.parseType(args[1]);
         final ActrType peerType = ActrIds.parseType(args[2]);

@@ -1,5 +1,6 @@
 package dev.actr.journal.mailbox;
 
+import dev.actr.journal.testing.ChildJvm;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.BufferedReader;
@@ -91,6 +92,7 @@ final class MailboxCrashChild
 
     public static void main(final String[] args) throws IOException
     {
+        ChildJvm.exitWhenParentDies();
         final Mode mode = Mode.valueOf(args[0]);
         final Path mailboxDir = Path.of(args[1]);
         final Path logDir = Path.of(args[2]);

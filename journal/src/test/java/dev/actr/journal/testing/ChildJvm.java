@@ -2,7 +2,6 @@ package dev.actr.journal.testing;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -37,6 +36,8 @@ public final class ChildJvm
     public static final long TIMEOUT_S = 60;
     /** SIGKILL as {@link Process#exitValue()} reports it on Linux: 128 + 9. */
     private static final int KILLED_EXIT = 128 + 9;
+    /** A child's exit status when {@link #exitWhenParentDies()} saw its parent go. */
+    public static final int PARENT_GONE_EXIT = 3;
     private static final long DESTROY_TIMEOUT_S = 10;
     private static final int STDERR_TAIL_LINES = 40;
 
@@ -55,8 +56,9 @@ public final class ChildJvm
     }
 
     /**
-     * Start {@code java <actr flags> -Xmx256m -XX:+UseSerialGC -cp <this class path> mainClass args...}, stdin
-     * from {@code /dev/null}.
+     * Start {@code java <actr flags> -Xmx256m -XX:+UseSerialGC -cp <this class path> mainClass args...}. Its stdin
+     * is a pipe this JVM never writes to and keeps open: it ends when this JVM dies, however it dies, and a child that
+     * called {@link #exitWhenParentDies()} then exits too.
      *
      * @param dir         where {@code child-<run>.out} and {@code child-<run>.err} go.
      * @param run         number of this run, in file and thread names and in {@link #diagnosis()}.
@@ -83,7 +85,7 @@ public final class ChildJvm
      * @param readyPrefix the child prints a line starting with this once it works.
      * @param mainClass   the child's main class, on this JVM's class path.
      * @param args        the child's arguments.
-     * @param onLine      takes each line of the child's stdout; null for none (stdin is then /dev/null).
+     * @param onLine      takes each line of the child's stdout; null for none.
      * @return the started child.
      * @throws IOException when the process cannot be started.
      */
@@ -108,10 +110,6 @@ public final class ChildJvm
         final Path stderr = dir.resolve("child-" + run + ".err");
         final Path stdout = dir.resolve("child-" + run + ".out");
         final ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-        if (onLine == null)
-        {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
         final Process process = builder.start();
         final ChildJvm child = new ChildJvm(run, process, stderr, readyPrefix);
         final Thread reader = new Thread(
@@ -119,6 +117,32 @@ public final class ChildJvm
         reader.setDaemon(true);
         reader.start();
         return child;
+    }
+
+    /**
+     * For a child's main that never reads stdin: halt this JVM (status {@value #PARENT_GONE_EXIT}) when stdin ends,
+     * that is when the test JVM that started it is gone — a test JVM that died of an error (out of memory, a
+     * timeout's kill) leaves no child behind working for nobody.
+     */
+    public static void exitWhenParentDies()
+    {
+        final Thread watcher = new Thread(() ->
+        {
+            try
+            {
+                while (System.in.read() >= 0)
+                {
+                    continue;
+                }
+            }
+            catch (final IOException ignored)
+            {
+                // the pipe broke: the parent is gone as well
+            }
+            Runtime.getRuntime().halt(PARENT_GONE_EXIT);
+        }, "parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /**
