@@ -246,9 +246,8 @@ public final class NodeContext
 
     /**
      * @param idleStrategy how the engine thread waits when idle (default: a {@link ParkingIdleStrategy} that polls
-     *                     for up to 50 µs after work — less, down to nothing, while work keeps coming back later than
-     *                     that — then parks until woken by a publish: at most 1 ms while deadlines are pending,
-     *                     100 ms otherwise). Pass a busy-spin strategy only with a core to spare.
+     *                     for 50 µs after work, then parks until woken by a publish — at most 1 ms while deadlines
+     *                     are pending, 100 ms otherwise). Pass a busy-spin strategy only with a core to spare.
      * @return this.
      */
     public NodeContext idleStrategy(final IdleStrategy idleStrategy)

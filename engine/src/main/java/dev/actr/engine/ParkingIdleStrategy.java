@@ -1,9 +1,6 @@
 package dev.actr.engine;
 
-import dev.actr.engine.internal.SpinBudget;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
 
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +14,6 @@ import java.util.function.BooleanSupplier;
  * while calls wait on the timer wheel (their deadlines must be noticed), long when nothing does. An idle node
  * therefore sleeps: it only spins right after work. Before parking the engine re-checks for work, so a wake-up is
  * never lost.
- *
- * <p>The spin and the yield are upper bounds that adapt ({@link SpinBudget}): while work keeps coming back within
- * them the engine spins for it; when it keeps coming back later (calls to another node over the network, sparse
- * traffic) the spin shrinks towards none, so the engine parks at once and leaves the cores to the lane's and the
- * callers' threads.
  */
 public final class ParkingIdleStrategy implements IdleStrategy
 {
@@ -34,8 +26,8 @@ public final class ParkingIdleStrategy implements IdleStrategy
     /** Default longest park when no timer is pending: 100 ms. */
     public static final long IDLE_PARK_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final SpinBudget budget;
-    private final NanoClock clock;
+    private final long spinNs;
+    private final long yieldNs;
     private final long timerParkNs;
     private final long idleParkNs;
     private volatile Thread parked;
@@ -45,7 +37,7 @@ public final class ParkingIdleStrategy implements IdleStrategy
     private boolean idling;
 
     /**
-     * The defaults: spin at most 20 µs, yield at most 30 µs, then park at most 1 ms while timers are pending and 100 ms otherwise.
+     * The defaults: spin 20 µs, yield 30 µs, then park at most 1 ms while timers are pending and 100 ms otherwise.
      */
     public ParkingIdleStrategy()
     {
@@ -53,21 +45,15 @@ public final class ParkingIdleStrategy implements IdleStrategy
     }
 
     /**
-     * @param spinNs      longest time spent spinning after work (0: none); adapts below it.
-     * @param yieldNs     longest time spent yielding after the spin (0: none); adapts below it.
+     * @param spinNs      time spent spinning after work (0: none).
+     * @param yieldNs     time spent yielding after the spin (0: none).
      * @param timerParkNs longest park while timers are pending; bounds how late a deadline is noticed.
      * @param idleParkNs  longest park when no timer is pending.
      */
     public ParkingIdleStrategy(final long spinNs, final long yieldNs, final long timerParkNs, final long idleParkNs)
     {
-        this(spinNs, yieldNs, timerParkNs, idleParkNs, SystemNanoClock.INSTANCE);
-    }
-
-    ParkingIdleStrategy(
-        final long spinNs, final long yieldNs, final long timerParkNs, final long idleParkNs, final NanoClock clock)
-    {
-        this.budget = new SpinBudget(spinNs, yieldNs);
-        this.clock = clock;
+        this.spinNs = spinNs;
+        this.yieldNs = yieldNs;
         this.timerParkNs = timerParkNs;
         this.idleParkNs = idleParkNs;
     }
@@ -115,19 +101,18 @@ public final class ParkingIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
-        final long nowNs = clock.nanoTime();
+        final long nowNs = System.nanoTime();
         if (!idling)
         {
             idling = true;
             idleSinceNs = nowNs;
         }
         final long idleNs = nowNs - idleSinceNs;
-        final long spinNs = budget.spinNs();
         if (idleNs < spinNs)
         {
             Thread.onSpinWait();
         }
-        else if (idleNs < spinNs + budget.yieldNs())
+        else if (idleNs < spinNs + yieldNs)
         {
             Thread.yield();
         }
@@ -157,19 +142,7 @@ public final class ParkingIdleStrategy implements IdleStrategy
     @Override
     public void reset()
     {
-        if (idling)
-        {
-            idling = false;
-            budget.onWaitEnded(clock.nanoTime() - idleSinceNs);
-        }
-    }
-
-    /**
-     * @return how long the engine spins after work now (adapted).
-     */
-    long spinNs()
-    {
-        return budget.spinNs();
+        idling = false;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.actr.engine.internal.host;
 
 import dev.actr.codec.envelope.RpcEnvelopeFlyweight;
-import dev.actr.engine.internal.SpinBudget;
 import dev.actr.engine.internal.pending.PendingCall;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -10,16 +9,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One host thread's reusable slot for blocking calls: the engine thread copies the response into it and wakes the
  * waiter if it parked; the waiter spins briefly, yields, then parks until the response or its own deadline —
- * whichever comes first, so a caller gets its answer at its deadline even when the engine is stuck. The spin and
- * the yield adapt to how long this thread's calls take ({@link SpinBudget}): at most 20 µs and 30 µs while answers
- * come back within them, shrinking towards none while they come back later (calls over the network), so a waiting
- * caller does not take a core from the threads that answer it. Nothing is allocated per call. A slot whose wait gave up is dropped by its thread (the engine may still write into it).
+ * whichever comes first, so a caller gets its answer at its deadline even when the engine is stuck. Nothing is
+ * allocated per call. A slot whose wait gave up is dropped by its thread (the engine may still write into it).
  */
 public final class BlockingHostCall implements PendingCall
 {
     private static final long NONE = -1;
     private static final long SPIN_NS = 20_000;
-    private static final long YIELD_NS = 30_000;
+    private static final long YIELD_NS = 50_000;
 
     final ExpandableArrayBuffer payload = new ExpandableArrayBuffer(256);
     int payloadLength;
@@ -27,7 +24,6 @@ public final class BlockingHostCall implements PendingCall
     int errorCode;
     String failureMessage;
     private final Thread waiter = Thread.currentThread();
-    private final SpinBudget budget = new SpinBudget(SPIN_NS, YIELD_NS);
     private volatile long waitingFor = NONE;
     private volatile long completed = NONE;
     private volatile boolean parked;
@@ -94,22 +90,19 @@ public final class BlockingHostCall implements PendingCall
     public boolean await(final long correlationId, final long nanoDeadline)
     {
         final long startNs = System.nanoTime();
-        final long spinNs = budget.spinNs();
-        final long spinAndYieldNs = spinNs + budget.yieldNs();
-        long now = startNs;
         while (completed != correlationId)
         {
-            now = System.nanoTime();
+            final long now = System.nanoTime();
             if (now - nanoDeadline >= 0)
             {
                 waitingFor = NONE;
                 return completed == correlationId;
             }
-            if (now - startNs < spinNs)
+            if (now - startNs < SPIN_NS)
             {
                 Thread.onSpinWait();
             }
-            else if (now - startNs < spinAndYieldNs)
+            else if (now - startNs < YIELD_NS)
             {
                 Thread.yield();
             }
@@ -121,10 +114,8 @@ public final class BlockingHostCall implements PendingCall
                     LockSupport.parkNanos(this, nanoDeadline - now);
                 }
                 parked = false;
-                now = System.nanoTime();
             }
         }
-        budget.onWaitEnded(now - startNs);
         waitingFor = NONE;
         return true;
     }
