@@ -63,6 +63,21 @@ final class JournalCommand implements Callable<Integer>
         return Files.isDirectory(nested) ? nested : path;
     }
 
+    /**
+     * @param nodeDirectory a durable node's directory.
+     * @return its commit (dedup) journal's directory.
+     * @throws CliException (usage) when the directory holds none.
+     */
+    static Path dedupDirectory(final Path nodeDirectory)
+    {
+        final Path dedup = nodeDirectory.resolve("dedup");
+        if (!Files.isDirectory(dedup))
+        {
+            throw new CliException(ActrMain.EXIT_USAGE, nodeDirectory + " is not a durable node's directory (no dedup/)");
+        }
+        return dedup;
+    }
+
     @Command(name = "stats", description = "Record counts, sizes and time bounds of each journal.")
     static final class Stats implements Callable<Integer>
     {
@@ -147,11 +162,7 @@ final class JournalCommand implements Callable<Integer>
         @Override
         public Integer call()
         {
-            if (!Files.isDirectory(nodeDirectory.resolve("dedup")))
-            {
-                throw new CliException(ActrMain.EXIT_USAGE,
-                    nodeDirectory + " is not a durable node's directory (no dedup/)");
-            }
+            dedupDirectory(nodeDirectory);
             CliException.requireJvmFlags(true);
             final PrintWriter out = spec.commandLine().getOut();
             final StringBuilder line = new StringBuilder();

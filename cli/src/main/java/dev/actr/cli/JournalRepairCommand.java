@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,11 +43,7 @@ final class JournalRepairCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final Path dedup = nodeDirectory.resolve("dedup");
-        if (!Files.isDirectory(dedup))
-        {
-            throw new CliException(ActrMain.EXIT_USAGE, nodeDirectory + " is not a durable node's directory (no dedup/)");
-        }
+        final Path dedup = JournalCommand.dedupDirectory(nodeDirectory);
         CliException.requireJvmFlags(true);
         final PrintWriter out = spec.commandLine().getOut();
         if (acceptLoss)

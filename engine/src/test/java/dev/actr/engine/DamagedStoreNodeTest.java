@@ -5,6 +5,7 @@ import dev.actr.engine.actor.ActorContext;
 import dev.actr.engine.actor.Dest;
 import dev.actr.journal.dedup.DedupJournal;
 import dev.actr.journal.dedup.EffectReader;
+import dev.actr.journal.integrity.StoreCuts;
 import dev.actr.journal.integrity.StoreDamageException;
 import dev.actr.journal.integrity.StoreIntegrity;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -105,7 +106,7 @@ class DamagedStoreNodeTest
             Awaits.until(() -> parked.size() == 3, "three requests parked");
         }
         final Path cycle = StoreFiles.fullestCycleFile(dir.resolve("mailbox").resolve("normal"));
-        StoreFiles.truncate(cycle, cutPoint(cycle, where));
+        StoreCuts.truncate(cycle, cutPoint(cycle, where));
 
         parked.clear();
         try (ActrNode node = ActrNode.launch(node(parked)))
@@ -144,7 +145,7 @@ class DamagedStoreNodeTest
             }
         }
         final Path cycle = StoreFiles.fullestCycleFile(dir.resolve("dedup"));
-        StoreFiles.truncate(cycle, cutPoint(cycle, where));
+        StoreCuts.truncate(cycle, cutPoint(cycle, where));
         final List<String> all = new ArrayList<>();
         for (int i = 0; i < 10; i++)
         {

@@ -4,6 +4,7 @@ import com.google.protobuf.Int64Value;
 import dev.actr.engine.actor.ActorContext;
 import dev.actr.engine.actor.Dest;
 import dev.actr.journal.DirectoryLock;
+import dev.actr.journal.integrity.StoreCuts;
 import dev.actr.journal.integrity.StoreDamageException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Tag;
@@ -134,15 +135,15 @@ class NodeFaultInjectionTest
         final long written = StoreFiles.writtenLength(cycle);
         switch (fault)
         {
-            case "cut half" -> StoreFiles.truncate(cycle, written / 2);
-            case "cut last record" -> StoreFiles.truncate(cycle, written - 3);
+            case "cut half" -> StoreCuts.truncate(cycle, written / 2);
+            case "cut last record" -> StoreCuts.truncate(cycle, written - 3);
             case "flip record header" -> flip(cycle, lastRecordHeader(cycle, written) + 1, 0x04);
             case "delete" -> Files.delete(cycle);
             case "random" ->
             {
                 if (random.nextBoolean())
                 {
-                    StoreFiles.truncate(cycle, random.nextInt((int)written));
+                    StoreCuts.truncate(cycle, random.nextInt((int)written));
                 }
                 else
                 {

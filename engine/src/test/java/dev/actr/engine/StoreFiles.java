@@ -1,7 +1,6 @@
 package dev.actr.engine;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -47,14 +46,6 @@ final class StoreFiles
         catch (final IOException ex)
         {
             throw new AssertionError(ex);
-        }
-    }
-
-    static void truncate(final Path file, final long length) throws IOException
-    {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.setLength(length);
         }
     }
 }

@@ -40,10 +40,7 @@ final class Faults
                 switch (kind)
                 {
                     case TRUNCATE:
-                        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-                        {
-                            raf.setLength(position);
-                        }
+                        StoreCuts.truncate(file, position);
                         break;
                     case DELETE:
                         Files.delete(file);

@@ -165,10 +165,7 @@ class QueueRepairTest
         final List<Long> indices = write(RollCycles.FAST_HOURLY, 0, 50);
         final Path file = Faults.onlyCycleFile(dir);
         final CycleFileScan scan = CycleFileScan.scan(file);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.setLength(scan.records[2 * 30] + 2);
-        }
+        StoreCuts.truncate(file, scan.records[2 * 30] + 2);
 
         final List<StoreDamage> damage = check(RollCycles.FAST_HOURLY, QueueRepair.Policy.REPAIR);
 
@@ -204,10 +201,7 @@ class QueueRepairTest
             .satisfies(d -> assertThat(d.repaired()).isTrue());
         assertThat(read(RollCycles.FAST_HOURLY)).hasSize(10);
 
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raf.setLength(scan.records[2 * 5]);
-        }
+        StoreCuts.truncate(file, scan.records[2 * 5]);
         final byte[] damaged = Files.readAllBytes(file);
         assertThatThrownBy(() -> check(RollCycles.FAST_HOURLY, QueueRepair.Policy.REPAIR_TORN_ONLY))
             .isInstanceOf(StoreDamageException.class)
@@ -225,10 +219,7 @@ class QueueRepairTest
         write(RollCycles.FAST_HOURLY, 10, 10);
         final Path older = QueueRepair.cycleFiles(dir).get(0);
         final CycleFileScan scan = CycleFileScan.scan(older);
-        try (RandomAccessFile raf = new RandomAccessFile(older.toFile(), "rw"))
-        {
-            raf.setLength(scan.records[2 * 7] + 1);
-        }
+        StoreCuts.truncate(older, scan.records[2 * 7] + 1);
 
         assertThat(check(RollCycles.FAST_HOURLY, QueueRepair.Policy.REPAIR)).hasSize(1);
 

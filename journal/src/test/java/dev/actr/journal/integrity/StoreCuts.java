@@ -5,7 +5,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
 /**
- * Damage for tests of other modules (journal's test jar): cut a queue's cycle file into its written records.
+ * Damage for tests (journal's own, and other modules' through its test jar): cut a file, or a queue's cycle file
+ * into its written records.
  */
 public final class StoreCuts
 {
@@ -23,11 +24,22 @@ public final class StoreCuts
     public static Path cutInHalf(final Path queueDirectory) throws IOException
     {
         final Path file = Faults.onlyCycleFile(queueDirectory);
-        final long length = Faults.written(file) / 2;
+        truncate(file, Faults.written(file) / 2);
+        return file;
+    }
+
+    /**
+     * Cut a file to a length, as a crash or a full disk leaves it.
+     *
+     * @param file   to cut.
+     * @param length bytes kept.
+     * @throws IOException when the file cannot be cut.
+     */
+    public static void truncate(final Path file, final long length) throws IOException
+    {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
         {
             raf.setLength(length);
         }
-        return file;
     }
 }
